@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Indicator, IndicatorQuery, IndicatorSeries, Region } from './indicators/types';
+
+/** Facts about the running host that the renderer needs at start. */
+export const AppInfo = z.object({
+  version: z.string(),
+  /** Where the renderer's y-websocket clients connect (ws:// or wss://). */
+  syncUrl: z.string(),
+  /** Which host serves this renderer. */
+  host: z.enum(['desktop', 'browser']),
+  /** Year of the annual report currently being drafted. */
+  reportYear: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const none = z.object({}).strict();
+
+/**
+ * Every call the renderer may make to its host: namespace → method → input schema and output
+ * schema. Electron's IPC handlers and the browser host's HTTP routes are both checked against it,
+ * and the renderer's client type is derived from it, so no call is stringly typed.
+ */
+export const contract = {
+  app: {
+    info: { input: none, output: AppInfo },
+  },
+  indicators: {
+    list: { input: none, output: z.array(Indicator) },
+    regions: { input: none, output: z.array(Region) },
+    query: { input: IndicatorQuery, output: IndicatorSeries },
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Namespace = keyof Contract;
+export type MethodOf<N extends Namespace> = keyof Contract[N] & string;
+
+type Schemas = { input: z.ZodType; output: z.ZodType };
+type Entry<N extends Namespace, M extends MethodOf<N>> = Contract[N][M] extends Schemas ? Contract[N][M] : never;
+
+/** The input a caller passes (before defaults are applied). */
+export type InputOf<N extends Namespace, M extends MethodOf<N>> = z.input<Entry<N, M>['input']>;
+/** The value a handler receives (after parsing). */
+export type ParsedInputOf<N extends Namespace, M extends MethodOf<N>> = z.output<Entry<N, M>['input']>;
+/** The value a call resolves to. */
+export type OutputOf<N extends Namespace, M extends MethodOf<N>> = z.output<Entry<N, M>['output']>;
+
+/** The renderer's view of the host: every method returns a promise. */
+export type Api = {
+  [N in Namespace]: { [M in MethodOf<N>]: (input: InputOf<N, M>) => Promise<OutputOf<N, M>> };
+};
+
+/** What a host implements; handlers get already-validated input. */
+export type Handlers = {
+  [N in Namespace]: {
+    [M in MethodOf<N>]: (input: ParsedInputOf<N, M>) => OutputOf<N, M> | Promise<OutputOf<N, M>>;
+  };
+};
+
+/** The method names as "namespace.method" strings: the only channel names there are. */
+export type Channel = { [N in Namespace]: `${N}.${MethodOf<N>}` }[Namespace];
+
+/** Looks up the schemas of a channel; undefined for anything not in the contract. */
+export function lookupChannel(channel: string): Schemas | undefined {
+  const [ns, method, ...rest] = channel.split('.');
+  if (!ns || !method || rest.length > 0 || !Object.hasOwn(contract, ns)) {
+    return undefined;
+  }
+  const methods = contract[ns as Namespace] as Record<string, Schemas>;
+  return Object.hasOwn(methods, method) ? methods[method] : undefined;
+}
+
+/** Error shape returned by hosts for a failed call: a stable code and a German/English message. */
+export const ApiError = z.object({
+  code: z.enum(['bad-request', 'not-found', 'internal']),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,58 @@
+/**
+ * Names of the collaborative documents. The name is the URL path below the sync server's address
+ * (`ws://host:port/<name>`), exactly as the y-websocket client builds it from its room name.
+ */
+
+const ID = '[a-z0-9][a-z0-9-]{0,63}';
+const ID_RE = new RegExp(`^${ID}$`);
+
+/** A document the sync server accepts. */
+export type DocName =
+  | { kind: 'workspace' }
+  | { kind: 'group-index'; groupId: string }
+  | { kind: 'proposal'; groupId: string; proposalId: string }
+  | { kind: 'report'; year: number };
+
+/** Workspace index: the working groups and their metadata. Written by the server/admins. */
+export const WORKSPACE_DOC = 'workspace';
+
+/** True for ids usable in document names: lowercase letters, digits and '-', 1–64 chars. */
+export function isValidId(id: string): boolean {
+  return ID_RE.test(id);
+}
+
+export function groupIndexDocName(groupId: string): string {
+  return `group/${groupId}/index`;
+}
+
+export function proposalDocName(groupId: string, proposalId: string): string {
+  return `group/${groupId}/proposal/${proposalId}`;
+}
+
+export function reportDocName(year: number): string {
+  return `report/${year}`;
+}
+
+/** Parses a document name; returns null for anything that is not a Fokuswerk document. */
+export function parseDocName(name: string): DocName | null {
+  if (name === WORKSPACE_DOC) {
+    return { kind: 'workspace' };
+  }
+  const parts = name.split('/');
+  if (parts.length === 3 && parts[0] === 'group' && parts[2] === 'index' && isValidId(parts[1] ?? '')) {
+    return { kind: 'group-index', groupId: parts[1] as string };
+  }
+  if (
+    parts.length === 4 &&
+    parts[0] === 'group' &&
+    parts[2] === 'proposal' &&
+    isValidId(parts[1] ?? '') &&
+    isValidId(parts[3] ?? '')
+  ) {
+    return { kind: 'proposal', groupId: parts[1] as string, proposalId: parts[3] as string };
+  }
+  if (parts.length === 2 && parts[0] === 'report' && /^(19|20|21)\d\d$/.test(parts[1] ?? '')) {
+    return { kind: 'report', year: Number(parts[1]) };
+  }
+  return null;
+}

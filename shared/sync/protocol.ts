@@ -1,0 +1,49 @@
+/**
+ * Wire protocol shared by the sync server and every client.
+ *
+ * The message framing is the y-websocket protocol (lib0 varuint message type, then payload), so the
+ * stock `y-websocket` WebsocketProvider works unchanged. Fokuswerk adds one optional message type
+ * (MESSAGE_STORED) that is sent only to clients that ask for it with the `caps=stored` URL parameter.
+ */
+
+/** Version of the Fokuswerk sync protocol; sent by clients as the `v` URL parameter. */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/** URL query parameter carrying the client's protocol version. Absent means a stock y-websocket client. */
+export const PROTOCOL_VERSION_PARAM = 'v';
+/** URL query parameter listing optional capabilities, comma separated. */
+export const CAPABILITIES_PARAM = 'caps';
+/** Capability: the client wants MESSAGE_STORED acknowledgements. */
+export const CAPABILITY_STORED = 'stored';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Server → client: the state vector (Y.encodeStateVector) of everything the server has durably
+ * written for this document. A client compares it with its own state to know which of its changes
+ * are safe on the server.
+ */
+export const MESSAGE_STORED = 100;
+
+/** WebSocket close codes used by the sync server (4000–4999 are free for applications). */
+export const CloseCode = {
+  /** Server is shutting down; the client should reconnect later. */
+  GoingAway: 1001,
+  /** The client speaks a protocol version this server does not support. */
+  ProtocolMismatch: 4400,
+  /** No or invalid credentials. */
+  Unauthorized: 4401,
+  /** Credentials valid, but no right to this document. */
+  Forbidden: 4403,
+  /** The document name is not one Fokuswerk knows. */
+  UnknownDocument: 4404,
+  /** A frame could not be decoded. */
+  MalformedMessage: 4422,
+  /** A frame or the document exceeded a configured limit. */
+  TooLarge: 4413,
+  /** The connection sent more messages than allowed. */
+  RateLimited: 4429,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
