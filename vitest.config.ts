@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'src-main/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'tests/e2e/**'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
