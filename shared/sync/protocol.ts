@@ -27,7 +27,10 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  */
 export const MESSAGE_STORED = 100;
 
-/** WebSocket close codes used by the sync server (4000–4999 are free for applications). */
+/**
+ * WebSocket close codes used by the sync server (4000–4999 are free for applications).
+ * 4400–4499 are permanent (the y-websocket client stops reconnecting), 4500–4599 transient.
+ */
 export const CloseCode = {
   /** Server is shutting down; the client should reconnect later. */
   GoingAway: 1001,
@@ -43,7 +46,7 @@ export const CloseCode = {
   MalformedMessage: 4422,
   /** A frame or the document exceeded a configured limit. */
   TooLarge: 4413,
-  /** The connection sent more messages than allowed. */
-  RateLimited: 4429,
+  /** The connection sent more messages than allowed; transient (45xx: clients retry later). */
+  RateLimited: 4529,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
