@@ -15,6 +15,8 @@ export const PROTOCOL_VERSION_PARAM = 'v';
 export const CAPABILITIES_PARAM = 'caps';
 /** Capability: the client wants MESSAGE_STORED acknowledgements. */
 export const CAPABILITY_STORED = 'stored';
+/** URL query parameter carrying the access token (accounts); handed to the server's authorize hook. */
+export const TOKEN_PARAM = 'token';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -34,6 +36,8 @@ export const MESSAGE_STORED = 100;
 export const CloseCode = {
   /** Server is shutting down; the client should reconnect later. */
   GoingAway: 1001,
+  /** Unexpected server-side failure; the client should reconnect (its document is reloaded). */
+  InternalError: 1011,
   /** The client speaks a protocol version this server does not support. */
   ProtocolMismatch: 4400,
   /** No or invalid credentials. */
