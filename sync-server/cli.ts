@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { createLogger, parseLogLevel } from '../shared/log.js';
+import { parseCliArgs, USAGE } from './cli-args.js';
+import { createSyncServer, type SyncServer } from './server.js';
+
+/** Standalone sync server: `npm run sync-server -- --port <port> --data <dir> [--host <host>]`. */
+async function main(): Promise<void> {
+  const args = parseCliArgs(process.argv.slice(2));
+  if (args.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.kind === 'error') {
+    process.stderr.write(`${args.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { port, host, dataDir, pathPrefix } = args.options;
+  const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL), {
+    service: 'sync-server',
+  });
+
+  let server: SyncServer;
+  let url: string;
+  try {
+    server = createSyncServer({ dataDir: resolve(dataDir), logger, pathPrefix });
+    ({ url } = await server.listen(port, host));
+  } catch (error: unknown) {
+    logger.error('start failed', { error, port, host, dataDir });
+    process.stderr.write(
+      `Sync-Server konnte nicht starten / sync server could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('second signal: exiting immediately', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.stdout.write(`Fokuswerk sync server listening on ${url}\n`);
+}
+
+await main();

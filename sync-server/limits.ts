@@ -1,0 +1,46 @@
+/** Resource limits of the sync server; every value can be overridden per server instance. */
+export interface Limits {
+  /** Largest accepted WebSocket frame in bytes; larger frames close the connection (TooLarge). */
+  maxMessageBytes: number;
+  /** Largest stored size of one document (sum of its stored update log) in bytes. */
+  maxDocumentBytes: number;
+  /** Sustained messages per second one connection may send. */
+  messagesPerSecond: number;
+  /** Messages a connection may send in a burst above the sustained rate. */
+  messageBurst: number;
+  /** Interval of keepalive pings; a connection that missed one pong is dropped. */
+  pingIntervalMs: number;
+  /** A document's update log is compacted into one snapshot once it holds more rows than this. */
+  compactAfterUpdates: number;
+  /** How long a document stays in memory after its last client left. */
+  unloadAfterMs: number;
+  /** How long close() waits for clients to acknowledge the close frame before cutting them off. */
+  closeTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  pingIntervalMs: 30_000,
+  compactAfterUpdates: 500,
+  unloadAfterMs: 30_000,
+  closeTimeoutMs: 2_000,
+});
+
+/** Fills unspecified limits with the defaults and rejects nonsensical values. */
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const value = overrides[key];
+    if (value === undefined) {
+      continue;
+    }
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`Ungültiges Limit ${key}: ${String(value)} / invalid limit`);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}

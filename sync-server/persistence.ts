@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+
+/** File name of the server database inside the data directory. */
+export const DATABASE_FILE = 'fokuswerk-sync.sqlite';
+
+const SCHEMA_VERSION = 1;
+
+/** The stored update log of one document. */
+export interface StoredDoc {
+  updates: Uint8Array[];
+  /** Number of rows in the log. */
+  count: number;
+  /** Sum of the stored blob sizes. */
+  bytes: number;
+}
+
+/** One update to append to a document's log. */
+export interface PendingWrite {
+  doc: string;
+  update: Uint8Array;
+}
+
+/** Durable, append-only store of Yjs updates per document, with snapshot compaction. */
+export interface DocStore {
+  /** Reads a document's whole log in order (empty for an unknown document). */
+  load(doc: string): StoredDoc;
+  /** Appends all writes in one transaction; nothing is stored if it throws. */
+  append(writes: readonly PendingWrite[]): void;
+  /** Replaces a document's log by one merged update, atomically; returns the new log size. */
+  compact(doc: string): { count: number; bytes: number };
+  /** Number of rows in a document's log. */
+  count(doc: string): number;
+  /** Names of all stored documents. */
+  documents(): string[];
+  /** Stores `docs` only if no document exists at all, in one transaction; true if it did. */
+  seedIfEmpty(docs: ReadonlyMap<string, Uint8Array>): boolean;
+  close(): void;
+}
+
+/** Opens (and creates or migrates) the database in `dataDir`. */
+export function openDocStore(dataDir: string): DocStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const selectLog = db.prepare<[string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq',
+  );
+  const selectMaxSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?');
+  const selectCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?');
+  const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO doc_updates (doc, seq, data) VALUES (?, ?, ?)');
+  const deleteUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
+  const selectDocs = db.prepare<[], { doc: string }>('SELECT DISTINCT doc FROM doc_updates ORDER BY doc');
+  const selectAny = db.prepare<[], { one: number }>('SELECT 1 AS one FROM doc_updates LIMIT 1');
+
+  const nextSeq = (doc: string): number => (selectMaxSeq.get(doc)?.seq ?? 0) + 1;
+
+  const appendTx = db.transaction((writes: readonly PendingWrite[]) => {
+    const seqs = new Map<string, number>();
+    for (const { doc, update } of writes) {
+      const seq = seqs.get(doc) ?? nextSeq(doc);
+      insert.run(doc, seq, update);
+      seqs.set(doc, seq + 1);
+    }
+  });
+
+  const compactTx = db.transaction((doc: string) => {
+    const rows = selectLog.all(doc);
+    const last = rows[rows.length - 1];
+    if (last === undefined || rows.length === 1) {
+      return { count: rows.length, bytes: last?.data.length ?? 0 };
+    }
+    const merged = Y.mergeUpdates(rows.map((row) => row.data));
+    deleteUpTo.run(doc, last.seq);
+    insert.run(doc, last.seq, merged);
+    return { count: 1, bytes: merged.length };
+  });
+
+  const seedTx = db.transaction((docs: ReadonlyMap<string, Uint8Array>) => {
+    if (selectAny.get() !== undefined) {
+      return false;
+    }
+    for (const [doc, update] of docs) {
+      insert.run(doc, 1, update);
+    }
+    return true;
+  });
+
+  return {
+    load(doc) {
+      const rows = selectLog.all(doc);
+      return {
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        count: rows.length,
+        bytes: rows.reduce((sum, row) => sum + row.data.length, 0),
+      };
+    },
+    append(writes) {
+      if (writes.length > 0) {
+        appendTx.immediate(writes);
+      }
+    },
+    compact: (doc) => compactTx.immediate(doc),
+    count: (doc) => selectCount.get(doc)?.n ?? 0,
+    documents: () => selectDocs.all().map((row) => row.doc),
+    seedIfEmpty: (docs) => seedTx.immediate(docs),
+    close() {
+      if (db.open) {
+        db.close();
+      }
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `Datenbankschema ${version} ist neuer als dieser Server (${SCHEMA_VERSION}) / database schema is newer than this server`,
+    );
+  }
+  if (version < 1) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS doc_updates (
+        doc  TEXT    NOT NULL,
+        seq  INTEGER NOT NULL,
+        data BLOB    NOT NULL,
+        PRIMARY KEY (doc, seq)
+      ) WITHOUT ROWID;
+      PRAGMA user_version = 1;
+    `);
+  }
+}

@@ -1,0 +1,320 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../shared/log.js';
+import { encodeStoredMessage } from '../shared/sync/stored-message.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames.js';
+import type { Limits } from './limits.js';
+import type { DocStore, StoredDoc } from './persistence.js';
+
+/** The side of a client connection a room talks to. */
+export interface RoomPeer {
+  readonly id: number;
+  /** True if the client asked for MESSAGE_STORED acknowledgements. */
+  readonly wantsStoredAcks: boolean;
+  send(frame: Uint8Array): void;
+}
+
+/** Result of applying a client's update. */
+export type ApplyResult = 'applied' | 'too-large' | 'failed';
+
+/** Origin of updates that are already in the database (seeds); they are broadcast but not stored again. */
+const STORED_ORIGIN = Symbol('stored');
+
+const FLUSH_RETRY_MS = 1_000;
+
+/**
+ * One loaded document: its Y.Doc, its awareness, the connected peers, and the queue of updates not
+ * yet written. Updates are written in one transaction per event-loop tick; peers that asked for it
+ * get the stored state vector after each commit.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Peer → awareness client ids it controls. */
+  private readonly peers = new Map<RoomPeer, Set<number>>();
+  private queue: Uint8Array[] = [];
+  private storedStateVector: Uint8Array;
+  private logCount: number;
+  private logBytes: number;
+  /** While a client update is applied, the doc's own update events are collected here. */
+  private capture: Uint8Array[] | null = null;
+  private flushHandle: NodeJS.Immediate | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private compactHandle: NodeJS.Immediate | null = null;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
+
+  /** Loads document `name` from `store`; throws if the stored log cannot be read or applied. */
+  constructor(
+    readonly name: string,
+    private readonly store: DocStore,
+    private readonly limits: Limits,
+    private readonly logger: Logger,
+    private readonly onIdle: (room: Room) => void,
+  ) {
+    let stored: StoredDoc;
+    try {
+      stored = store.load(name);
+      this.doc.transact(() => {
+        for (const update of stored.updates) {
+          Y.applyUpdate(this.doc, update);
+        }
+      }, STORED_ORIGIN);
+    } catch (error: unknown) {
+      this.awareness.destroy();
+      this.doc.destroy();
+      throw error;
+    }
+    this.logCount = stored.count;
+    this.logBytes = stored.bytes;
+    this.storedStateVector = Y.encodeStateVector(this.doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.capture !== null) {
+        this.capture.push(update);
+      } else {
+        this.broadcast(encodeSyncUpdate(update), origin);
+      }
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), origin);
+      },
+    );
+    logger.debug('document loaded', { updates: stored.count, bytes: stored.bytes });
+    if (this.logCount > limits.compactAfterUpdates) {
+      this.scheduleCompaction();
+    }
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  /** Adds a peer and starts the sync handshake with it. */
+  addPeer(peer: RoomPeer): void {
+    this.clearUnloadTimer();
+    this.peers.set(peer, new Set());
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (this.awareness.getStates().size > 0) {
+      this.sendAwarenessTo(peer);
+    }
+  }
+
+  /** Removes a peer, clears the awareness states it controlled, and schedules unloading when empty. */
+  removePeer(peer: RoomPeer): void {
+    const clientIds = this.peers.get(peer);
+    if (clientIds === undefined || this.destroyed) {
+      return;
+    }
+    this.peers.delete(peer);
+    if (clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], peer);
+    }
+    if (this.peers.size === 0) {
+      this.clearUnloadTimer();
+      this.unloadTimer = setTimeout(() => this.onIdle(this), this.limits.unloadAfterMs);
+      this.unloadTimer.unref();
+    }
+  }
+
+  /** Answers a client's sync step 1 with what it is missing (and the stored state, if asked). */
+  handleSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    if (peer.wantsStoredAcks) {
+      peer.send(encodeStoredMessage(this.storedStateVector));
+    }
+  }
+
+  /**
+   * Applies a validated client update, queues it for writing and forwards the resulting change.
+   * 'failed' means Yjs threw while applying: the in-memory doc may be inconsistent, nothing was
+   * stored or forwarded, and the caller must reset the room.
+   */
+  applyUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
+    if (this.logBytes + this.queuedBytes() + update.length > this.limits.maxDocumentBytes) {
+      return 'too-large';
+    }
+    const produced: Uint8Array[] = [];
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.capture = produced;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error: unknown) {
+      this.logger.error('applying a validated update failed', { peer: peer.id, error });
+      return 'failed';
+    } finally {
+      this.capture = null;
+    }
+    // An update whose dependencies are missing changes only the pending state; it must be kept too.
+    const pendingChanged = this.doc.store.pendingStructs !== pendingStructs || this.doc.store.pendingDs !== pendingDs;
+    if (produced.length > 0 || pendingChanged) {
+      this.queue.push(update);
+      this.scheduleFlush();
+    }
+    for (const change of produced) {
+      this.broadcast(encodeSyncUpdate(change), peer);
+    }
+    return 'applied';
+  }
+
+  /** Applies a validated awareness update and remembers which client ids the peer speaks for. */
+  applyAwareness(peer: RoomPeer, update: Uint8Array, clientIds: readonly number[]): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    const owned = this.peers.get(peer);
+    if (owned === undefined) {
+      return;
+    }
+    const states = this.awareness.getStates();
+    for (const clientId of clientIds) {
+      if (states.has(clientId)) {
+        owned.add(clientId);
+      } else {
+        owned.delete(clientId);
+      }
+    }
+  }
+
+  /** Sends all known awareness states to one peer. */
+  sendAwarenessTo(peer: RoomPeer): void {
+    const clientIds = [...this.awareness.getStates().keys()];
+    peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds)));
+  }
+
+  /** Applies an update that is already in the database (a seed) and forwards it to the peers. */
+  applyStoredUpdate(update: Uint8Array): void {
+    this.flush();
+    Y.applyUpdate(this.doc, update, STORED_ORIGIN);
+    this.logCount += 1;
+    this.logBytes += update.length;
+    if (this.queue.length === 0) {
+      this.storedStateVector = Y.encodeStateVector(this.doc);
+    }
+  }
+
+  /**
+   * Writes all queued updates in one transaction, then acknowledges the stored state to the peers
+   * that asked. Returns false (and retries later) if the write failed; nothing is acknowledged then.
+   */
+  flush(): boolean {
+    if (this.flushHandle !== null) {
+      clearImmediate(this.flushHandle);
+      this.flushHandle = null;
+    }
+    if (this.queue.length === 0) {
+      return true;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    const stateVector = Y.encodeStateVector(this.doc);
+    try {
+      this.store.append(batch.map((update) => ({ doc: this.name, update })));
+    } catch (error: unknown) {
+      this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
+      this.queue = batch.concat(this.queue);
+      this.scheduleRetry();
+      return false;
+    }
+    this.logCount += batch.length;
+    this.logBytes += batch.reduce((sum, update) => sum + update.length, 0);
+    this.storedStateVector = stateVector;
+    const ack = encodeStoredMessage(stateVector);
+    for (const peer of this.peers.keys()) {
+      if (peer.wantsStoredAcks) {
+        peer.send(ack);
+      }
+    }
+    if (this.logCount > this.limits.compactAfterUpdates) {
+      this.scheduleCompaction();
+    }
+    return true;
+  }
+
+  /** Merges the stored log into one snapshot (after writing the queue); safe to call any time. */
+  compact(): void {
+    if (this.destroyed || !this.flush()) {
+      return;
+    }
+    const before = this.logCount;
+    try {
+      const after = this.store.compact(this.name);
+      this.logCount = after.count;
+      this.logBytes = after.bytes;
+      this.logger.info('document compacted', { updatesBefore: before, bytesAfter: after.bytes });
+    } catch (error: unknown) {
+      this.logger.error('compaction failed; the log is unchanged', { error });
+    }
+  }
+
+  /** Writes what is queued and frees the document; the room must not be used afterwards. */
+  destroy(): boolean {
+    if (this.destroyed) {
+      return true;
+    }
+    const flushed = this.flush();
+    this.destroyed = true;
+    for (const timer of [this.retryTimer, this.unloadTimer]) {
+      if (timer !== null) {
+        clearTimeout(timer);
+      }
+    }
+    if (this.compactHandle !== null) {
+      clearImmediate(this.compactHandle);
+    }
+    this.peers.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+    if (!flushed) {
+      this.logger.error('document unloaded with unwritten updates', { updates: this.queue.length });
+    }
+    return flushed;
+  }
+
+  private broadcast(frame: Uint8Array, origin: unknown): void {
+    for (const peer of this.peers.keys()) {
+      if (peer !== origin) {
+        peer.send(frame);
+      }
+    }
+  }
+
+  private queuedBytes(): number {
+    return this.queue.reduce((sum, update) => sum + update.length, 0);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushHandle === null && this.retryTimer === null) {
+      this.flushHandle = setImmediate(() => {
+        this.flushHandle = null;
+        this.flush();
+      });
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer === null && !this.destroyed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.flush();
+      }, FLUSH_RETRY_MS);
+    }
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compactHandle === null && !this.destroyed) {
+      this.compactHandle = setImmediate(() => {
+        this.compactHandle = null;
+        this.compact();
+      });
+    }
+  }
+
+  private clearUnloadTimer(): void {
+    if (this.unloadTimer !== null) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { createLogger, type Logger } from '../shared/log.js';
+import { parseDocName } from '../shared/sync/doc-names.js';
+import { CloseCode } from '../shared/sync/protocol.js';
+import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
+import { closeReasons, fitCloseReason } from './close-reasons.js';
+import { Connection } from './connection.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { openDocStore, type DocStore } from './persistence.js';
+import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
+import { Room } from './room.js';
+import { validateUpdate } from './validate.js';
+
+/** Options of createSyncServer. */
+export interface SyncServerOptions {
+  /** Directory of the SQLite database; created if missing. */
+  dataDir: string;
+  /** Defaults to JSON lines on stderr at level info. */
+  logger?: Logger;
+  limits?: Partial<Limits>;
+  /** Decides access per connection; defaults to read-write for everyone. */
+  authorize?: Authorize;
+  /** Serve documents below this path, e.g. '/sync' → ws://host/sync/workspace. */
+  pathPrefix?: string;
+}
+
+/** A running sync server; see createSyncServer. */
+export interface SyncServer {
+  /**
+   * Takes over a WebSocket upgrade from a host's http.Server. Returns false, without touching the
+   * socket, if the URL lies outside the path prefix, so the host can route it elsewhere.
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Starts an own HTTP server (WebSocket + `GET /healthz`); resolves with its ws:// URL. */
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Closes all sockets with 1001, writes everything queued and closes the database. Idempotent. */
+  close(): Promise<void>;
+  /** Stores initial updates only if the database holds no document at all; true if it seeded. */
+  seedIfEmpty(docs: Record<string, Uint8Array>): Promise<boolean>;
+  /** The document's current state as one Yjs update (empty document if it was never written). */
+  getDocState(name: string): Promise<Uint8Array>;
+  /** Writes queued updates of every loaded document now. */
+  flush(): void;
+}
+
+const NOT_FOUND = JSON.stringify({ error: 'not found' });
+
+/** Creates a sync server storing its documents in `options.dataDir`; opens the database at once. */
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+  const logger = options.logger ?? createLogger((line) => process.stderr.write(line));
+  const limits = resolveLimits(options.limits);
+  const authorize = options.authorize ?? allowAll;
+  const pathPrefix = normalizePathPrefix(options.pathPrefix);
+  const store: DocStore = openDocStore(options.dataDir);
+  // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
+  // with our TooLarge close code, larger ones by ws itself with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });
+  const rooms = new Map<string, Room>();
+  const sockets = new Set<WebSocket>();
+  const connections = new Set<Connection>();
+  let nextConnectionId = 1;
+  let httpServer: Server | null = null;
+  let closePromise: Promise<void> | null = null;
+
+  const heartbeat =
+    limits.pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const connection of connections) {
+            connection.heartbeat();
+          }
+        }, limits.pingIntervalMs)
+      : null;
+  heartbeat?.unref();
+
+  const unloadRoom = (room: Room): void => {
+    if (room.peerCount > 0 || rooms.get(room.name) !== room) {
+      return;
+    }
+    if (!room.flush()) {
+      return; // the room retries the write; it unloads when the next client leaves
+    }
+    room.destroy();
+    rooms.delete(room.name);
+    logger.debug('document unloaded', { doc: room.name });
+  };
+
+  const resetRoom = (room: Room): void => {
+    if (rooms.get(room.name) !== room) {
+      return;
+    }
+    logger.error('document reset: reloading it from the database', { doc: room.name });
+    rooms.delete(room.name);
+    for (const connection of connections) {
+      if (connection.roomName === room.name) {
+        connection.close(CloseCode.InternalError, closeReasons.documentReset);
+      }
+    }
+    room.destroy();
+  };
+
+  const getRoom = (name: string): Room => {
+    let room = rooms.get(name);
+    if (room === undefined) {
+      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom);
+      rooms.set(name, room);
+    }
+    return room;
+  };
+
+  const refuse = (ws: WebSocket, request: Exclude<ConnectionRequest, { ok: true }>): void => {
+    if (request.error === 'protocol-mismatch') {
+      logger.info('connection refused: protocol version', { clientVersion: request.clientVersion });
+      ws.close(CloseCode.ProtocolMismatch, fitCloseReason(closeReasons.protocolMismatch(request.clientVersion)));
+    } else if (request.error === 'unknown-document') {
+      logger.info('connection refused: unknown document', { name: request.name });
+      ws.close(CloseCode.UnknownDocument, fitCloseReason(closeReasons.unknownDocument(request.name)));
+    } else {
+      ws.close(CloseCode.UnknownDocument, fitCloseReason(closeReasons.unknownDocument('')));
+    }
+  };
+
+  const onConnection = async (ws: WebSocket, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    if (!request.ok) {
+      refuse(ws, request);
+      return;
+    }
+    const id = nextConnectionId++;
+    const connLogger = logger.child({ conn: id, doc: request.docName });
+    const connection = new Connection(id, ws, request.wantsStoredAcks, limits, connLogger, {
+      onClosed: (closed) => connections.delete(closed),
+      onBrokenRoom: resetRoom,
+    });
+    connections.add(connection);
+    let result: AuthorizeResult;
+    try {
+      result = await authorize({ req, docName: request.docName, token: request.token });
+    } catch (error: unknown) {
+      connLogger.error('authorize failed', { error });
+      connection.close(CloseCode.InternalError, closeReasons.internalError);
+      return;
+    }
+    if ('deny' in result) {
+      connLogger.info('connection denied', { deny: result.deny });
+      const code = result.deny === 'unauthorized' ? CloseCode.Unauthorized : CloseCode.Forbidden;
+      connection.close(code, result.reason ?? closeReasons[result.deny]);
+      return;
+    }
+    if (closePromise !== null) {
+      connection.close(CloseCode.GoingAway, closeReasons.shuttingDown);
+      return;
+    }
+    let room: Room;
+    try {
+      room = getRoom(request.docName);
+    } catch (error: unknown) {
+      connLogger.error('loading document failed', { error });
+      connection.close(CloseCode.InternalError, closeReasons.internalError);
+      return;
+    }
+    connection.attach(room, result.access);
+    connLogger.debug('connection opened', { access: result.access, storedAcks: request.wantsStoredAcks });
+  };
+
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const request = parseConnectionUrl(req.url ?? '/', pathPrefix);
+    if (!request.ok && request.error === 'outside-prefix') {
+      return false;
+    }
+    if (closePromise !== null) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return true;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void onConnection(ws, req, request);
+    });
+    return true;
+  };
+
+  const answerHttp = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end(NOT_FOUND);
+  };
+
+  const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
+    if (httpServer !== null) {
+      throw new Error('Server lauscht bereits / server is already listening');
+    }
+    const server = createServer(answerHttp);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!handleUpgrade(req, socket, head)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      }
+    });
+    httpServer = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `ws://${urlHost}:${address.port}${pathPrefix}`;
+    logger.info('listening', { url });
+    return { url, port: address.port };
+  };
+
+  const flush = (): void => {
+    for (const room of rooms.values()) {
+      room.flush();
+    }
+  };
+
+  const shutdown = async (): Promise<void> => {
+    if (heartbeat !== null) {
+      clearInterval(heartbeat);
+    }
+    const server = httpServer;
+    const serverClosed =
+      server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
+    const socketsClosed = [...sockets].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) {
+            resolve();
+            return;
+          }
+          ws.once('close', () => resolve());
+          if (ws.readyState === ws.OPEN) {
+            ws.close(CloseCode.GoingAway, closeReasons.shuttingDown);
+          }
+        }),
+    );
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), limits.closeTimeoutMs).unref());
+    if ((await Promise.race([Promise.all(socketsClosed), timeout])) === 'timeout') {
+      logger.warn('clients did not close in time; terminating them', { sockets: sockets.size });
+      for (const ws of sockets) {
+        ws.terminate();
+      }
+    }
+    for (const room of rooms.values()) {
+      room.destroy();
+    }
+    rooms.clear();
+    store.close();
+    server?.closeAllConnections();
+    await serverClosed;
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    logger.info('closed');
+  };
+
+  return {
+    handleUpgrade,
+    listen,
+    flush,
+    close() {
+      closePromise ??= shutdown();
+      return closePromise;
+    },
+    async seedIfEmpty(docs) {
+      const seeds = new Map<string, Uint8Array>();
+      for (const [name, update] of Object.entries(docs)) {
+        if (parseDocName(name) === null) {
+          throw new TypeError(`Unbekanntes Dokument „${name}“ / unknown document name`);
+        }
+        validateUpdate(update);
+        seeds.set(name, update);
+      }
+      flush();
+      const seeded = store.seedIfEmpty(seeds);
+      if (seeded) {
+        for (const [name, update] of seeds) {
+          rooms.get(name)?.applyStoredUpdate(update);
+        }
+        logger.info('database seeded', { docs: [...seeds.keys()] });
+      }
+      return seeded;
+    },
+    async getDocState(name) {
+      if (parseDocName(name) === null) {
+        throw new TypeError(`Unbekanntes Dokument „${name}“ / unknown document name`);
+      }
+      const room = rooms.get(name);
+      if (room !== undefined) {
+        return Y.encodeStateAsUpdate(room.doc);
+      }
+      const stored = store.load(name);
+      return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates);
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import * as decoding from 'lib0/decoding';
+
+/**
+ * Strict validators for the binary payloads clients send. Yjs's own decoders read past the end of a
+ * truncated buffer without complaint, so every payload is parsed here completely, with bounds
+ * checks, before it may touch a real document.
+ */
+
+/** Thrown for a payload that does not parse; the message is safe to put in a close reason. */
+export class MalformedPayloadError extends Error {
+  override readonly name = 'MalformedPayloadError';
+}
+
+const BITS5 = 0b11111;
+const BIT6 = 0b100000;
+const BIT7 = 0b1000000;
+const BIT8 = 0b10000000;
+/** Content refs of Items: 1 Deleted … 9 Doc (0 is GC, 10 is Skip). */
+const CONTENT_DELETED = 1;
+const CONTENT_JSON = 2;
+const CONTENT_BINARY = 3;
+const CONTENT_STRING = 4;
+const CONTENT_EMBED = 5;
+const CONTENT_FORMAT = 6;
+const CONTENT_TYPE = 7;
+const CONTENT_ANY = 8;
+const CONTENT_DOC = 9;
+const TYPE_XML_ELEMENT = 3;
+const TYPE_XML_HOOK = 5;
+const MAX_TYPE_REF = 6;
+
+function fail(detail: string): never {
+  throw new MalformedPayloadError(detail);
+}
+
+function readByte(decoder: decoding.Decoder): number {
+  if (decoder.pos >= decoder.arr.length) {
+    fail('unexpected end');
+  }
+  return decoding.readUint8(decoder);
+}
+
+/** Runs `read` and converts any decoding failure into a MalformedPayloadError. */
+function guarded<T>(what: string, bytes: Uint8Array, read: (decoder: decoding.Decoder) => T): T {
+  const decoder = decoding.createDecoder(bytes);
+  let result: T;
+  try {
+    result = read(decoder);
+  } catch (error: unknown) {
+    if (error instanceof MalformedPayloadError) {
+      throw new MalformedPayloadError(`${what}: ${error.message}`);
+    }
+    throw new MalformedPayloadError(`${what}: ${error instanceof Error ? error.message : 'unreadable'}`);
+  }
+  if (decoder.pos !== decoder.arr.length) {
+    fail(`${what}: ${decoder.arr.length - decoder.pos} trailing bytes`);
+  }
+  return result;
+}
+
+function readJsonString(decoder: decoding.Decoder): void {
+  JSON.parse(decoding.readVarString(decoder));
+}
+
+function readItemContent(decoder: decoding.Decoder, contentRef: number): void {
+  switch (contentRef) {
+    case CONTENT_DELETED:
+      decoding.readVarUint(decoder);
+      return;
+    case CONTENT_JSON: {
+      const len = decoding.readVarUint(decoder);
+      for (let i = 0; i < len; i++) {
+        const value = decoding.readVarString(decoder);
+        if (value !== 'undefined') {
+          JSON.parse(value);
+        }
+      }
+      return;
+    }
+    case CONTENT_BINARY:
+      decoding.readVarUint8Array(decoder);
+      return;
+    case CONTENT_STRING:
+      decoding.readVarString(decoder);
+      return;
+    case CONTENT_EMBED:
+      readJsonString(decoder);
+      return;
+    case CONTENT_FORMAT:
+      decoding.readVarString(decoder);
+      readJsonString(decoder);
+      return;
+    case CONTENT_TYPE: {
+      const typeRef = decoding.readVarUint(decoder);
+      if (typeRef > MAX_TYPE_REF) {
+        fail(`unknown type ref ${typeRef}`);
+      }
+      if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) {
+        decoding.readVarString(decoder);
+      }
+      return;
+    }
+    case CONTENT_ANY: {
+      const len = decoding.readVarUint(decoder);
+      for (let i = 0; i < len; i++) {
+        decoding.readAny(decoder);
+      }
+      return;
+    }
+    case CONTENT_DOC:
+      decoding.readVarString(decoder);
+      decoding.readAny(decoder);
+      return;
+    default:
+      fail(`unknown content ref ${contentRef}`);
+  }
+}
+
+function readStructs(decoder: decoding.Decoder): void {
+  const clients = decoding.readVarUint(decoder);
+  for (let c = 0; c < clients; c++) {
+    const structs = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // client
+    decoding.readVarUint(decoder); // clock
+    for (let s = 0; s < structs; s++) {
+      const info = readByte(decoder);
+      const contentRef = info & BITS5;
+      if (contentRef === 0 || contentRef === 10) {
+        decoding.readVarUint(decoder); // length of GC / Skip
+        continue;
+      }
+      if ((info & BIT8) !== 0) {
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+      }
+      if ((info & BIT7) !== 0) {
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+      }
+      if ((info & (BIT7 | BIT8)) === 0) {
+        if (decoding.readVarUint(decoder) === 1) {
+          decoding.readVarString(decoder); // name of a root type
+        } else {
+          decoding.readVarUint(decoder); // parent item id
+          decoding.readVarUint(decoder);
+        }
+        if ((info & BIT6) !== 0) {
+          decoding.readVarString(decoder); // map key
+        }
+      }
+      readItemContent(decoder, contentRef);
+    }
+  }
+}
+
+function readDeleteSet(decoder: decoding.Decoder): void {
+  const clients = decoding.readVarUint(decoder);
+  for (let c = 0; c < clients; c++) {
+    decoding.readVarUint(decoder); // client
+    const ranges = decoding.readVarUint(decoder);
+    for (let r = 0; r < ranges; r++) {
+      decoding.readVarUint(decoder); // clock
+      decoding.readVarUint(decoder); // length
+    }
+  }
+}
+
+/** Throws MalformedPayloadError unless `update` is a complete Yjs update (format v1). */
+export function validateUpdate(update: Uint8Array): void {
+  guarded('update', update, (decoder) => {
+    readStructs(decoder);
+    readDeleteSet(decoder);
+  });
+}
+
+/** Throws MalformedPayloadError unless `stateVector` is a complete encoded Yjs state vector. */
+export function validateStateVector(stateVector: Uint8Array): void {
+  guarded('state vector', stateVector, (decoder) => {
+    const entries = decoding.readVarUint(decoder);
+    for (let i = 0; i < entries; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+    }
+  });
+}
+
+/** Returns the client ids named in a complete awareness update; throws MalformedPayloadError otherwise. */
+export function validateAwarenessUpdate(update: Uint8Array): number[] {
+  return guarded('awareness', update, (decoder) => {
+    const entries = decoding.readVarUint(decoder);
+    const clientIds: number[] = [];
+    for (let i = 0; i < entries; i++) {
+      clientIds.push(decoding.readVarUint(decoder));
+      decoding.readVarUint(decoder); // clock
+      readJsonString(decoder);
+    }
+    return clientIds;
+  });
+}
