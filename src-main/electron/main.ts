@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { buildDemoSeed } from '../../shared/demo/seed';
+import { createLogger, parseLogLevel } from '../../shared/log';
+import type { Logger } from '../../shared/log';
+import { createSyncServer } from '../../sync-server/server';
+import type { SyncServer } from '../../sync-server/server';
+import { createHostServices } from '../services/host-services';
+import type { HostServices } from '../services/host-services';
+import { serveRenderer } from './app-protocol';
+import { buildCsp } from './csp';
+import { registerHandlers } from './ipc';
+import { resolveLayout } from './layout';
+import { buildMenuTemplate } from './menu';
+import { guardWebContents, hardenSession, registerAppScheme } from './security';
+import { createMainWindow } from './window';
+
+/** How long quitting may wait for the services and the sync server to close. */
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL)).child({
+  process: 'electron-main',
+});
+
+/** Everything started at launch that must be closed on quit. */
+interface Running {
+  services: HostServices;
+  syncServer: SyncServer | undefined;
+  unregisterIpc: () => void;
+}
+
+let running: Running | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+app.enableSandbox();
+registerAppScheme(protocol);
+guardWebContents(logger);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) {
+        mainWindow.restore();
+      }
+      mainWindow.focus();
+    }
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error('start failed', { error });
+      dialog.showErrorBox(
+        'Fokuswerk konnte nicht starten',
+        `Fokuswerk konnte nicht starten / Fokuswerk could not start:\n${error instanceof Error ? error.message : String(error)}`,
+      );
+      app.exit(1);
+    });
+  installShutdown();
+}
+
+async function start(): Promise<void> {
+  const layout = resolveLayout({
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+  });
+  if (!existsSync(layout.nativeBinding)) {
+    throw new Error(
+      `SQLite-Modul für Electron fehlt / SQLite module for Electron missing: ${layout.nativeBinding}` +
+        (app.isPackaged ? '' : '\nnpm run build:electron-native'),
+    );
+  }
+  const dataDir = app.getPath('userData');
+  const reportYear = new Date().getFullYear();
+  logger.info('starting', { dataDir, reportYear, layout });
+
+  let syncServer: SyncServer | undefined;
+  let syncUrl = process.env.FOKUSWERK_SYNC_URL;
+  if (!syncUrl) {
+    syncServer = createSyncServer({ dataDir: path.join(dataDir, 'sync'), logger: logger.child({ component: 'sync' }) });
+    syncUrl = (await syncServer.listen(0, '127.0.0.1')).url;
+    await syncServer.seedIfEmpty(buildDemoSeed(reportYear));
+    logger.info('embedded sync server listening', { syncUrl });
+  }
+  const csp = buildCsp(syncUrl);
+
+  const services = createHostServices({
+    dataDir,
+    syncUrl,
+    host: 'desktop',
+    reportYear,
+    nativeBinding: layout.nativeBinding,
+  });
+  const unregisterIpc = registerHandlers(ipcMain, services.handlers, { logger: logger.child({ component: 'ipc' }) });
+  running = { services, syncServer, unregisterIpc };
+
+  hardenSession(session.defaultSession, csp, logger);
+  serveRenderer(session.defaultSession, layout.rendererDir, csp, logger);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, onAbout: showAbout }),
+    ),
+  );
+
+  mainWindow = createMainWindow(layout.preload, logger);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      mainWindow = createMainWindow(layout.preload, logger);
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') {
+      app.quit();
+    }
+  });
+}
+
+/** Defers the first quit until services and sync server are closed (bounded by a timeout). */
+function installShutdown(): void {
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !running) {
+      return;
+    }
+    event.preventDefault();
+    closing = true;
+    const current = running;
+    running = undefined;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
+    void Promise.race([closeAll(current, logger), timeout]).finally(() => app.quit());
+  });
+}
+
+async function closeAll(current: Running, log: Logger): Promise<void> {
+  current.unregisterIpc();
+  try {
+    current.services.close();
+  } catch (error: unknown) {
+    log.error('closing services failed', { error });
+  }
+  try {
+    await current.syncServer?.close();
+  } catch (error: unknown) {
+    log.error('closing sync server failed', { error });
+  }
+  log.info('closed');
+}
+
+function showAbout(): void {
+  const options: Electron.MessageBoxOptions = {
+    type: 'info',
+    title: 'Über Fokuswerk',
+    message: `Fokuswerk ${app.getVersion()}`,
+    detail: 'Kollaborative Sozialplanung für den Kreis Pinneberg.',
+    buttons: ['OK'],
+  };
+  void (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
