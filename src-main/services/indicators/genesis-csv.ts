@@ -1,0 +1,217 @@
+import type { MissingFlag } from '../../../shared/indicators/types';
+import { failFor, type Fail } from './genesis-error';
+import { decodeLines, type GenesisEncoding, type LineEnding } from './genesis-text';
+import { splitFields } from './genesis-fields';
+import { parseTitle, type FieldRow } from './genesis-title';
+import { parseHeader, type GenesisColumn, type GenesisHeader } from './genesis-header';
+import { parseFooter } from './genesis-footer';
+import { parseCell, parsePeriod, type GenesisCell } from './genesis-cells';
+
+/** A region as listed in the table's front column. */
+export interface GenesisRegion {
+  /** Official key (AGS / regional key), "DG" for Germany. */
+  key: string;
+  name: string;
+  /** Leading spaces of the name: the hierarchy depth as printed (0 Germany, 2 Land, …). */
+  indent: number;
+  /** Key of the nearest row above with less indentation; null at the top. */
+  parentKey: string | null;
+}
+
+/** One data row: a region (for one period, when periods are in the rows) and its cells. */
+export interface GenesisRow {
+  line: number;
+  regionKey: string;
+  /** Period given in the row itself; null when the columns carry it. */
+  period: string | null;
+  cells: GenesisCell[];
+}
+
+/** A parsed GENESIS table: structure, rows, and the source facts from title and footer. */
+export interface GenesisTable {
+  tableCode: string;
+  title: string;
+  titleLines: string[];
+  encoding: GenesisEncoding;
+  lineEnding: LineEnding;
+  lineCount: number;
+  columns: GenesisColumn[];
+  regions: GenesisRegion[];
+  rows: GenesisRow[];
+  /** All periods in file order. */
+  periods: string[];
+  stand: string;
+  copyright: string;
+  attribution: string;
+  licence: string;
+  notes: string[];
+}
+
+/** One figure with everything needed to store and cite it. */
+export interface GenesisValue {
+  tableCode: string;
+  variable: readonly string[];
+  regionKey: string;
+  period: string;
+  value: number | null;
+  flag: MissingFlag | null;
+  unit: string;
+  stand: string;
+  attribution: string;
+}
+
+/** Options for parseGenesisCsv. */
+export interface ParseOptions {
+  /** Named in error messages. */
+  fileName?: string;
+}
+
+const FOOTER = /^_{3,}\s*(;\s*)*$/;
+const REGION_KEY = /^(?:[A-Z]{2}|\d{1,12})$/;
+
+/**
+ * Parses a GENESIS-Online "classic" CSV export (UTF-8 or ISO-8859-1, LF or CRLF, `;`).
+ * Throws GenesisParseError naming line and reason for anything it cannot read fully.
+ */
+export function parseGenesisCsv(bytes: Uint8Array, options: ParseOptions = {}): GenesisTable {
+  const fail = failFor(options.fileName);
+  const { lines, encoding, lineEnding } = decodeLines(bytes, fail);
+  const footerAt = lines.findIndex((l) => FOOTER.test(l));
+  const bodyEnd = footerAt >= 0 ? footerAt : lines.length;
+  const rows: FieldRow[] = lines.slice(0, bodyEnd).map((l, i) => ({ line: i + 1, cells: splitFields(l) }));
+
+  const title = parseTitle(rows, fail);
+  let headerEnd = title.end;
+  while (headerEnd < rows.length && (rows[headerEnd]?.cells[0] ?? '').trim() === '' && !isBlank(rows[headerEnd])) {
+    headerEnd++;
+  }
+  const header = parseHeader(rows.slice(title.end, headerEnd), title, fail);
+  const data = readData(rows.slice(headerEnd), header, fail);
+
+  if (footerAt < 0) {
+    fail(lines.length, 'truncated', 'Die Datei endet ohne Fußzeile (Unterstriche, Quelle, Stand) – abgeschnitten?', 'the file ends without a footer (underscores, source, Stand) – truncated?');
+  }
+  if (data.rows.length === 0) {
+    fail(footerAt + 1, 'no-data', 'Keine Datenzeilen zwischen Kopfzeilen und Fußzeile.', 'no data rows between the header and the footer.');
+  }
+  const footer = parseFooter(lines.slice(footerAt + 1), footerAt + 2, fail);
+  const periods = new Set<string>();
+  for (const c of header.columns) {
+    if (c.period) {
+      periods.add(c.period);
+    }
+  }
+  for (const r of data.rows) {
+    if (r.period) {
+      periods.add(r.period);
+    }
+  }
+  return {
+    tableCode: title.tableCode,
+    title: title.title,
+    titleLines: title.lines,
+    encoding,
+    lineEnding,
+    lineCount: lines.length,
+    columns: header.columns,
+    regions: data.regions,
+    rows: data.rows,
+    periods: [...periods],
+    ...footer,
+  };
+}
+
+/** Every figure of a table, one per region × column (× row period). */
+export function* genesisValues(table: GenesisTable): Generator<GenesisValue> {
+  for (const row of table.rows) {
+    for (let i = 0; i < table.columns.length; i++) {
+      const column = table.columns[i];
+      const cell = row.cells[i];
+      const period = row.period ?? column?.period;
+      if (!column || !cell || !period) {
+        continue;
+      }
+      yield {
+        tableCode: table.tableCode,
+        variable: column.variable,
+        regionKey: row.regionKey,
+        period,
+        value: cell.value,
+        flag: cell.flag,
+        unit: column.unit,
+        stand: table.stand,
+        attribution: table.attribution,
+      };
+    }
+  }
+}
+
+function isBlank(row: FieldRow | undefined): boolean {
+  return !row || row.cells.every((c) => c.trim() === '');
+}
+
+interface DataPart {
+  rows: GenesisRow[];
+  regions: GenesisRegion[];
+}
+
+/** Reads the data rows: front columns (period?, key, name), then one cell per value column. */
+function readData(rows: readonly FieldRow[], header: GenesisHeader, fail: Fail): DataPart {
+  const { keyColumns: k, width, columns } = header;
+  const needsRowPeriod = columns.some((c) => c.period === null);
+  const out: GenesisRow[] = [];
+  const regions = new Map<string, GenesisRegion>();
+  const seen = new Set<string>();
+  const stack: GenesisRegion[] = [];
+  for (const row of rows) {
+    if (isBlank(row)) {
+      continue;
+    }
+    const { line, cells } = row;
+    if (cells.length < width || cells.slice(width).some((c) => c.trim() !== '')) {
+      const hint = cells.length === 1 && /[,\t]/.test(cells[0] ?? '') ? ' Falsches Trennzeichen? / wrong delimiter?' : '';
+      fail(line, cells.length === 1 && hint ? 'delimiter' : 'field-count', `Erwartet ${width} Felder, gefunden ${cells.length} – Zeile abgeschnitten?${hint}`, `expected ${width} fields, found ${cells.length} – line truncated?`);
+    }
+    let period: string | null = null;
+    for (let i = 0; i < k - 2; i++) {
+      const p = parsePeriod(cells[i] ?? '');
+      if (p === undefined) {
+        fail(line, 'period', `Spalte ${i + 1}: „${cells[i] ?? ''}“ ist kein Zeitraum.`, `column ${i + 1}: "${cells[i] ?? ''}" is not a period.`);
+      }
+      period = p;
+    }
+    if (needsRowPeriod && period === null) {
+      fail(line, 'no-period', 'Kein Zeitraum: weder in den Kopfzeilen noch in der Zeile.', 'no period: neither in the header nor in the row.');
+    }
+    const key = (cells[k - 2] ?? '').trim();
+    if (!REGION_KEY.test(key)) {
+      fail(line, 'region-key', `Spalte ${k - 1}: „${key}“ ist kein Regionalschlüssel.`, `column ${k - 1}: "${key}" is not a region key.`);
+    }
+    const rawName = cells[k - 1] ?? '';
+    const indent = rawName.length - rawName.trimStart().length;
+    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) {
+      stack.pop();
+    }
+    const region: GenesisRegion = { key, name: rawName.trim(), indent, parentKey: stack[stack.length - 1]?.key ?? null };
+    stack.push(region);
+    if (!regions.has(key)) {
+      regions.set(key, region);
+    }
+    const id = `${period ?? ''}|${key}`;
+    if (seen.has(id)) {
+      fail(line, 'duplicate', `Region ${key} steht doppelt in der Tabelle.`, `region ${key} appears twice in the table.`);
+    }
+    seen.add(id);
+    const values: GenesisCell[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      const raw = cells[k + i] ?? '';
+      const cell = parseCell(raw);
+      if (!cell) {
+        fail(line, 'cell', `Spalte ${k + i + 1}: „${raw}“ ist weder eine Zahl noch ein Zeichen der Zeichenerklärung (- . ... / x).`, `column ${k + i + 1}: "${raw}" is neither a number nor a sign of the legend (- . ... / x).`);
+      }
+      values.push(cell);
+    }
+    out.push({ line, regionKey: key, period, cells: values });
+  }
+  return { rows: out, regions: [...regions.values()] };
+}
