@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { ImportProgress, ImportStatus } from '../../../shared/indicators/import';
+import type { RegionLevel } from '../../../shared/indicators/types';
+import { genesisValues, type GenesisTable } from './genesis-csv';
+import { regionLevelOf } from './region-level';
+
+/** Facts about the file a table came from. */
+export interface SourceFile {
+  fileName: string;
+  hash: string;
+}
+
+/** What writeTable stored. */
+export interface WriteResult {
+  status: Exclude<ImportStatus, 'unchanged'>;
+  regions: number;
+  values: number;
+  missing: number;
+}
+
+/** Options for writeTable. */
+export interface WriteOptions {
+  onProgress?: (p: ImportProgress) => void;
+  /** Checked between batches; aborting rolls the whole import back. */
+  signal?: AbortSignal;
+}
+
+/** About this many progress reports per import. */
+const PROGRESS_STEPS = 20;
+
+/**
+ * Writes a parsed table into the cache. Must run inside a transaction (the caller's), so any
+ * throw — including one from onProgress or an aborted signal — leaves the database unchanged.
+ * A table with the same code and Stand as a stored one is merged into that vintage.
+ */
+export function writeTable(db: Database.Database, table: GenesisTable, file: SourceFile, options: WriteOptions = {}): WriteResult {
+  const now = new Date().toISOString();
+  const existing = db.prepare('SELECT id FROM source_tables WHERE code = ? AND stand = ?').get(table.tableCode, table.stand) as
+    | { id: number }
+    | undefined;
+  const tableId =
+    existing?.id ??
+    Number(
+      db
+        .prepare('INSERT INTO source_tables (code, title, stand, attribution, licence, notes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(table.tableCode, table.title, table.stand, table.attribution, table.licence, table.notes.join('\n\n'), now).lastInsertRowid,
+    );
+
+  const upsertRegion = db.prepare(
+    `INSERT INTO regions (ags, name, level, parent, stand) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (ags) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent, stand = excluded.stand
+     WHERE excluded.stand >= regions.stand`,
+  );
+  const levels = new Map<string, RegionLevel | null>();
+  for (const r of table.regions) {
+    const level = regionLevelOf(r.key, r.parentKey ? (levels.get(r.parentKey) ?? null) : null);
+    levels.set(r.key, level);
+    upsertRegion.run(r.key, r.name, level, r.parentKey, table.stand);
+  }
+
+  const insertVariable = db.prepare('INSERT OR IGNORE INTO variables (table_code, path, unit) VALUES (?, ?, ?)');
+  const selectVariable = db.prepare('SELECT id FROM variables WHERE table_code = ? AND path = ? AND unit = ?');
+  const variableIds = new Map<string, number>();
+  for (const c of table.columns) {
+    const path = JSON.stringify(c.variable);
+    insertVariable.run(table.tableCode, path, c.unit);
+    const row = selectVariable.get(table.tableCode, path, c.unit) as { id: number };
+    variableIds.set(`${path}\u0000${c.unit}`, row.id);
+  }
+
+  const insertValue = db.prepare(
+    `INSERT INTO data_values (table_id, variable_id, ags, period, value, flag) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET value = excluded.value, flag = excluded.flag`,
+  );
+  const total = table.rows.length * table.columns.length;
+  const every = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
+  let done = 0;
+  let missing = 0;
+  for (const v of genesisValues(table)) {
+    const variableId = variableIds.get(`${JSON.stringify(v.variable)}\u0000${v.unit}`);
+    insertValue.run(tableId, variableId, v.regionKey, v.period, v.value, v.flag);
+    done++;
+    if (v.flag !== null) {
+      missing++;
+    }
+    if (done % every === 0) {
+      options.signal?.throwIfAborted();
+      options.onProgress?.({ phase: 'write', done, total });
+    }
+  }
+  options.signal?.throwIfAborted();
+  db.prepare(
+    'INSERT INTO source_files (hash, table_id, file_name, encoding, line_ending, value_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(file.hash, tableId, file.fileName, table.encoding, table.lineEnding, done, now);
+  return { status: existing ? 'merged' : 'imported', regions: table.regions.length, values: done, missing };
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ImportProgress, ImportSummary } from '../../../shared/indicators/import';
+import type { Indicator, IndicatorQuery, IndicatorSeries, Region } from '../../../shared/indicators/types';
+import { createLogger, parseLogLevel, type Logger } from '../../../shared/log';
+import { defaultBundledDataDir, genesisFilesIn } from './bundled-data';
+import { migrate } from './cache-schema';
+import { valuesWhere, vintagesOf, regionsWhere, type ValueFilter, type ValueRow, type Vintage } from './cache-read';
+import { writeTable } from './cache-write';
+import { parseGenesisCsv } from './genesis-csv';
+import { isPickerRegion } from './indicator-catalog';
+import { listIndicators, queryIndicator } from './indicator-query';
+
+/** How to open the indicator cache. */
+export interface IndicatorCacheOptions {
+  /** SQLite file; its folder is created if missing. */
+  dbPath: string;
+  /** Path to a better_sqlite3.node built for the running ABI (Electron); passed to better-sqlite3. */
+  nativeBinding?: string;
+  /** GENESIS files an empty cache is built from; default src-main/data/genesis; null: start empty. */
+  bundledDataDir?: string | null;
+  logger?: Logger;
+}
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** Aborting rolls the import back completely. */
+  signal?: AbortSignal;
+}
+
+/** Reports import progress. Throwing from it aborts the import and rolls it back. */
+export type ProgressListener = (p: ImportProgress) => void;
+
+/**
+ * The local indicator cache: GENESIS tables imported into SQLite, answering the contract's
+ * `indicators` calls. Every import is one transaction; older vintages of a table stay queryable.
+ */
+export class IndicatorCache {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens (and creates) the cache; an empty cache is built from the bundled sample data first. */
+  static open(options: IndicatorCacheOptions): IndicatorCache {
+    const log = options.logger ?? createLogger((l) => process.stderr.write(l), parseLogLevel(process.env.LOG_LEVEL)).child({ service: 'indicators' });
+    if (options.dbPath !== ':memory:') {
+      mkdirSync(path.dirname(options.dbPath), { recursive: true });
+    }
+    const db = new Database(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    try {
+      migrate(db);
+      const cache = new IndicatorCache(db, log);
+      const dir = options.bundledDataDir === undefined ? defaultBundledDataDir() : options.bundledDataDir;
+      if (dir !== null && cache.isEmpty()) {
+        cache.seed(dir);
+      }
+      return cache;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** Indicators with data in the cache (contract: indicators.list). */
+  list(): Indicator[] {
+    return listIndicators(this.db);
+  }
+
+  /** Regions for the picker: Germany, Schleswig-Holstein, Kreis Pinneberg and its municipalities (contract: indicators.regions). */
+  regions(): Region[] {
+    return regionsWhere(this.db, isPickerRegion);
+  }
+
+  /** Figures for regions × periods from the newest vintage, or from `stand` (contract: indicators.query). */
+  query(q: IndicatorQuery, options: { stand?: string } = {}): IndicatorSeries {
+    return queryIndicator(this.db, q, options.stand);
+  }
+
+  /** Raw figures of one table with their variable paths (current vintage unless `stand` is given). */
+  values(filter: ValueFilter): ValueRow[] {
+    return valuesWhere(this.db, filter);
+  }
+
+  /** Stored vintages of a table, newest first. */
+  vintages(tableCode: string): Vintage[] {
+    return vintagesOf(this.db, tableCode);
+  }
+
+  /** Imports a GENESIS CSV file in one transaction; resolves after commit. Same file twice: "unchanged". */
+  async importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}): Promise<ImportSummary> {
+    onProgress?.({ phase: 'read', done: 0, total: 0 });
+    const bytes = await readFile(filePath);
+    return this.importBytes(bytes, path.basename(filePath), onProgress, options);
+  }
+
+  /** Imports the bytes of a GENESIS CSV file (synchronously, one transaction). */
+  importBytes(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener, options: ImportOptions = {}): ImportSummary {
+    const started = performance.now();
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const known = this.db
+      .prepare(
+        `SELECT t.code, t.title, t.stand, f.value_count FROM source_files f JOIN source_tables t ON t.id = f.table_id WHERE f.hash = ?`,
+      )
+      .get(hash) as { code: string; title: string; stand: string; value_count: number } | undefined;
+    if (known) {
+      this.log.info('import skipped: file already imported', { fileName, hash, tableCode: known.code });
+      onProgress?.({ phase: 'done', done: 0, total: 0 });
+      return {
+        status: 'unchanged',
+        fileName,
+        fileHash: hash,
+        tableCode: known.code,
+        tableTitle: known.title,
+        stand: known.stand,
+        current: this.isCurrent(known.code, known.stand),
+        regions: 0,
+        values: 0,
+        missing: 0,
+        periods: [],
+        durationMs: Math.round(performance.now() - started),
+      };
+    }
+    onProgress?.({ phase: 'parse', done: 0, total: 0 });
+    const table = parseGenesisCsv(bytes, { fileName });
+    const total = table.rows.length * table.columns.length;
+    onProgress?.({ phase: 'parse', done: table.rows.length, total: table.rows.length });
+    const result = this.db.transaction(() => writeTable(this.db, table, { fileName, hash }, { onProgress, signal: options.signal }))();
+    onProgress?.({ phase: 'done', done: total, total });
+    const summary: ImportSummary = {
+      status: result.status,
+      fileName,
+      fileHash: hash,
+      tableCode: table.tableCode,
+      tableTitle: table.title,
+      stand: table.stand,
+      current: this.isCurrent(table.tableCode, table.stand),
+      regions: result.regions,
+      values: result.values,
+      missing: result.missing,
+      periods: table.periods,
+      durationMs: Math.round(performance.now() - started),
+    };
+    this.log.info('import done', { ...summary, periods: undefined });
+    return summary;
+  }
+
+  /** Closes the database. */
+  close(): void {
+    this.db.close();
+  }
+
+  private isEmpty(): boolean {
+    return this.db.prepare('SELECT 1 FROM source_tables LIMIT 1').get() === undefined;
+  }
+
+  private isCurrent(tableCode: string, stand: string): boolean {
+    return this.vintages(tableCode)[0]?.stand === stand;
+  }
+
+  /** Builds an empty cache from a folder of GENESIS files, all in one transaction. */
+  private seed(dir: string): void {
+    const files = genesisFilesIn(dir);
+    if (files.length === 0) {
+      throw new Error(`Keine Beispieldaten in ${dir} / no sample data in ${dir}`);
+    }
+    this.db.transaction(() => {
+      for (const file of files) {
+        this.importBytes(readFileSync(file), path.basename(file));
+      }
+    })();
+    this.log.info('indicator cache built from bundled data', { dir, files: files.length });
+  }
+}
+
+/** Opens the indicator cache; see IndicatorCache.open. */
+export function openIndicatorCache(options: IndicatorCacheOptions): IndicatorCache {
+  return IndicatorCache.open(options);
+}
