@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import type { Logger } from '../../shared/log';
+import { openIndicatorCache } from './indicators/cache';
+import { indicatorHandlers } from './indicators/handlers';
+import { APP_VERSION } from './app-version';
+
+/** What both hosts (Electron and browser mode) need to serve the contract. */
+export interface HostServiceOptions {
+  /** Folder for the host's local files (the indicator cache). */
+  dataDir: string;
+  /** The sync address handed to the renderer: absolute ws(s):// or a path relative to the page. */
+  syncUrl: string;
+  host: 'desktop' | 'browser';
+  /** Year of the annual report being drafted; defaults to the current year. */
+  reportYear?: number;
+  /** better-sqlite3 binary for the running ABI (Electron). */
+  nativeBinding?: string;
+  logger?: Logger;
+}
+
+/** The services behind the contract, and how to close them. */
+export interface HostServices {
+  handlers: Handlers;
+  close(): void;
+}
+
+/** Opens the services and wires them to the contract; the same object serves IPC and HTTP. */
+export function createHostServices(options: HostServiceOptions): HostServices {
+  const cache = openIndicatorCache({
+    dbPath: path.join(options.dataDir, 'indicators.sqlite'),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const reportYear = options.reportYear ?? new Date().getFullYear();
+  const handlers = {
+    app: {
+      info: () => ({ version: APP_VERSION, syncUrl: options.syncUrl, host: options.host, reportYear }),
+    },
+    indicators: indicatorHandlers(cache),
+  } satisfies Handlers;
+  return { handlers, close: () => cache.close() };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startWebHost } from './host';
+
+const USAGE = 'Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>]';
+
+/** `npm run serve`: the browser-mode host, for browsers, iPads and tests. */
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '5173' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string', default: '.data/app' },
+        sync: { type: 'string' },
+        year: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (e: unknown) {
+    fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`Ungültiger Port „${values.port}“ / invalid port "${values.port}"\n${USAGE}`);
+  }
+  if (values.sync && !/^wss?:\/\//.test(values.sync)) {
+    fail(`--sync braucht eine ws://- oder wss://-Adresse / --sync needs a ws:// or wss:// URL: ${values.sync}\n${USAGE}`);
+  }
+  const year = values.year ? Number(values.year) : undefined;
+  if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2199)) {
+    fail(`Ungültiges Berichtsjahr / invalid report year: ${values.year}`);
+  }
+  const host = await startWebHost({
+    port,
+    host: values.host,
+    dataDir: path.resolve(values.data),
+    ...(values.sync ? { syncUrl: values.sync } : {}),
+    ...(year !== undefined ? { reportYear: year } : {}),
+  });
+  process.stdout.write(`Fokuswerk (Browser-Modus) läuft auf ${host.url}\n`);
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+main().catch((e: unknown) => {
+  fail(e instanceof Error ? e.message : String(e));
+});

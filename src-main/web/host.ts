@@ -1,0 +1,200 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, parseLogLevel, type Logger } from '../../shared/log';
+import { buildDemoSeed } from '../../shared/demo/seed';
+import { createSyncServer, type SyncServer } from '../../sync-server/server';
+import { createHostServices } from '../services/host-services';
+import { contentSecurityPolicy } from '../services/csp';
+import { mimeTypeOf, resolveAssetPath } from '../services/renderer-assets';
+import { handleApiCall } from './api-route';
+
+/** Path below which the embedded sync server is mounted. */
+export const EMBEDDED_SYNC_PATH = '/sync';
+const MAX_API_BODY = 1024 * 1024;
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Options of the browser-mode host. */
+export interface WebHostOptions {
+  port: number;
+  /** Interface to listen on; default 127.0.0.1 (use 0.0.0.0 to serve iPads on the LAN). */
+  host?: string;
+  dataDir: string;
+  /** External sync server (ws:// or wss://). Without it, an embedded one is started and seeded with the demo. */
+  syncUrl?: string;
+  /** Built renderer; default dist/renderer. */
+  rendererDir?: string;
+  reportYear?: number;
+  logger?: Logger;
+}
+
+/** A running browser-mode host. */
+export interface WebHost {
+  url: string;
+  /** The embedded sync server, if this host runs one. */
+  sync: SyncServer | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the built renderer and the same contract as the desktop app over HTTP, plus
+ * (unless an external one is given) an embedded sync server on the same origin under /sync.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.logger ?? createLogger((l) => process.stderr.write(l), parseLogLevel(process.env['LOG_LEVEL'])).child({ service: 'web-host' });
+  const reportYear = options.reportYear ?? new Date().getFullYear();
+  const rendererDir = path.resolve(options.rendererDir ?? path.join(REPO_ROOT, 'dist/renderer'));
+  await assertRendererBuilt(rendererDir);
+
+  let sync: SyncServer | null = null;
+  if (!options.syncUrl) {
+    sync = createSyncServer({ dataDir: path.join(options.dataDir, 'sync'), pathPrefix: EMBEDDED_SYNC_PATH, logger: log.child({ service: 'sync' }) });
+    await sync.seedIfEmpty(buildDemoSeed(reportYear));
+  }
+  const services = createHostServices({
+    dataDir: options.dataDir,
+    syncUrl: options.syncUrl ?? EMBEDDED_SYNC_PATH,
+    host: 'browser',
+    reportYear,
+    logger: log,
+  });
+  const csp = contentSecurityPolicy(options.syncUrl ?? null);
+
+  const server = http.createServer((req, res) => {
+    handleRequest(req, res).catch((e: unknown) => {
+      log.error('request failed', { url: req.url, error: e });
+      if (!res.headersSent) {
+        sendJson(res, 500, { code: 'internal', message: 'Interner Fehler / internal error' });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host');
+    setSecurityHeaders(res, csp);
+    if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        sendJson(res, 405, { code: 'bad-request', message: 'Nur POST / POST only' });
+        return;
+      }
+      const body = await readBody(req, MAX_API_BODY);
+      if (body === null) {
+        sendJson(res, 413, { code: 'bad-request', message: 'Anfrage zu groß / request too large' });
+        return;
+      }
+      const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body);
+      sendJson(res, result.status, result.body);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    await serveAsset(req, res, rendererDir, url.pathname);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!sync || !sync.handleUpgrade(req, socket, head)) {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  log.info('browser host listening', { url, embeddedSync: Boolean(sync) });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    sync,
+    close: () => {
+      closing ??= (async () => {
+        await sync?.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        services.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function assertRendererBuilt(dir: string): Promise<void> {
+  try {
+    await stat(path.join(dir, 'index.html'));
+  } catch {
+    throw new Error(
+      `Die Oberfläche ist nicht gebaut (${dir}/index.html fehlt). Bitte „npm run build:renderer“ ausführen. / ` +
+        `The renderer is not built (${dir}/index.html missing). Run "npm run build:renderer".`,
+    );
+  }
+}
+
+function setSecurityHeaders(res: ServerResponse, csp: string): void {
+  res.setHeader('content-security-policy', csp);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.destroy();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function serveAsset(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<void> {
+  const file = resolveAssetPath(root, pathname);
+  const info = file ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Nicht gefunden / not found');
+    return;
+  }
+  const immutable = pathname.startsWith('/assets/');
+  res.writeHead(200, {
+    'content-type': mimeTypeOf(file),
+    'content-length': info.size,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,64 @@
+import type { Api, Channel, MethodOf, Namespace } from '../../shared/contract';
+import { contract } from '../../shared/contract';
+
+/** What the Electron preload exposes; absent in browser mode. */
+interface DesktopBridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+}
+
+declare global {
+  interface Window {
+    fokuswerk?: DesktopBridge;
+  }
+}
+
+/** A failed host call, carrying the host's German/English message. */
+export class HostError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+type Transport = (channel: Channel, input: unknown) => Promise<unknown>;
+
+const httpTransport: Transport = async (channel, input) => {
+  let response: Response;
+  try {
+    response = await fetch(`api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    throw new HostError('Der Fokuswerk-Dienst ist nicht erreichbar. / The Fokuswerk service cannot be reached.', 'unreachable');
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const err = body as { code?: string; message?: string } | null;
+    throw new HostError(err?.message ?? `HTTP ${response.status}`, err?.code ?? 'internal');
+  }
+  return body;
+};
+
+/** Builds the typed API object over a transport; the shape comes from the contract. */
+function createApi(transport: Transport): Api {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const ns of Object.keys(contract) as Namespace[]) {
+    const methods: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const method of Object.keys(contract[ns]) as MethodOf<typeof ns>[]) {
+      methods[method] = (input) => transport(`${ns}.${method}` as Channel, input);
+    }
+    api[ns] = methods;
+  }
+  return api as unknown as Api;
+}
+
+const desktop = window.fokuswerk;
+
+/** The host API: Electron IPC on the desktop, HTTP in browser mode. The renderer cannot tell which. */
+export const api: Api = createApi(desktop ? (channel, input) => desktop.invoke(channel, input) : httpTransport);
+

@@ -1,0 +1,40 @@
+/** The person at this device: a display name until accounts arrive with the sync-server issue. */
+export interface LocalUser {
+  name: string;
+  color: string;
+}
+
+const USER_KEY = 'fokuswerk.user';
+
+/**
+ * Caret and presence colours: dark enough for white text (contrast ≥ 4.5:1, WCAG AA) and
+ * distinguishable from each other.
+ */
+export const USER_COLORS = ['#1f5fbf', '#a23b72', '#2e7d32', '#b23c17', '#6a4cb8', '#00727a', '#8a5a00', '#c2185b'] as const;
+
+/** Picks a stable colour for a name, so the same person keeps the same colour on every device. */
+export function colorForName(name: string): string {
+  let hash = 0;
+  for (const ch of name) {
+    hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  }
+  return USER_COLORS[hash % USER_COLORS.length] ?? USER_COLORS[0];
+}
+
+/** Trims and validates a display name; null when unusable. */
+export function normalizeName(input: string): string | null {
+  const name = input.replace(/\s+/g, ' ').trim();
+  return name.length >= 2 && name.length <= 60 ? name : null;
+}
+
+/** The saved user, or null on first start. */
+export function loadUser(): LocalUser | null {
+  const name = normalizeName(localStorage.getItem(USER_KEY) ?? '');
+  return name ? { name, color: colorForName(name) } : null;
+}
+
+/** Saves the display name and returns the resulting user. */
+export function saveUser(name: string): LocalUser {
+  localStorage.setItem(USER_KEY, name);
+  return { name, color: colorForName(name) };
+}

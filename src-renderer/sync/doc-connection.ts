@@ -1,0 +1,192 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as decoding from 'lib0/decoding';
+import {
+  CAPABILITIES_PARAM,
+  CAPABILITY_STORED,
+  MESSAGE_STORED,
+  PROTOCOL_VERSION_PARAM,
+  SYNC_PROTOCOL_VERSION,
+} from '../../shared/sync/protocol';
+import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
+
+/** State of the connection to the sync server. */
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'refused';
+
+/** What the UI shows about one document. */
+export interface SyncStatus {
+  connection: ConnectionState;
+  /** The local copy (IndexedDB) has been loaded. */
+  localLoaded: boolean;
+  /** The first exchange with the server has completed in this session. */
+  serverSynced: boolean;
+  /** Local changes the server has not yet confirmed as durably stored. */
+  unsynced: number;
+  /** Close reason from the server when it refused the connection. */
+  refusedReason: string | null;
+}
+
+const STORED_KEY = 'fokuswerk:stored-snapshot';
+const PENDING_KEY = 'fokuswerk:pending';
+
+/**
+ * One collaborative document: a Y.Doc kept in IndexedDB (so edits survive restarts and offline
+ * periods) and synced through the y-websocket protocol.
+ *
+ * Why IndexedDB in the renderer rather than a store in the Node host: the renderer is where edits
+ * happen, and on iPads in browser mode the host is a server across the network. Keeping the local
+ * copy next to the editor makes offline work identical on desktop, browser and iPad.
+ */
+export class DocConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly whenLocalLoaded: Promise<void>;
+  private readonly persistence: IndexeddbPersistence;
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private stored: Y.Snapshot | null = null;
+  private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, refusedReason: null };
+  private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+  private persistedPending = 0;
+
+  constructor(
+    readonly name: string,
+    syncUrl: string,
+  ) {
+    this.persistence = new IndexeddbPersistence(`fokuswerk:${name}`, this.doc);
+    this.whenLocalLoaded = this.persistence.whenSynced.then(async () => {
+      const [storedBytes, pending] = await Promise.all([this.persistence.get(STORED_KEY), this.persistence.get(PENDING_KEY)]);
+      if (storedBytes instanceof ArrayBuffer) {
+        this.stored = safeDecode(new Uint8Array(storedBytes));
+      }
+      const restoredPending = typeof pending === 'number' ? pending : 0;
+      this.persistedPending = restoredPending;
+      this.update({ localLoaded: true, unsynced: Math.max(this.status.unsynced, restoredPending) });
+      this.scheduleCheck();
+    });
+
+    this.provider = new WebsocketProvider(syncUrl, name, this.doc, {
+      connect: navigator.onLine,
+      params: { [PROTOCOL_VERSION_PARAM]: String(SYNC_PROTOCOL_VERSION), [CAPABILITIES_PARAM]: CAPABILITY_STORED },
+      maxBackoffTime: 4000,
+    });
+    this.provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
+      this.onStored(decoding.readVarUint8Array(decoder));
+    };
+    this.provider.on('status', ({ status }) => {
+      this.update({ connection: status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline' });
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) {
+        this.update({ serverSynced: true });
+      }
+    });
+    this.provider.on('connection-close', (event) => {
+      if (event && event.code >= 4400 && event.code < 4500) {
+        this.update({ connection: 'refused', refusedReason: event.reason || String(event.code) });
+      }
+    });
+    this.doc.on('update', this.onUpdate);
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
+    if (!navigator.onLine) {
+      this.status.connection = 'offline';
+    }
+  }
+
+  /** Current status; subscribe() for changes. */
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops syncing and releases the document (the local copy stays in IndexedDB). */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.checkTimer) {
+      clearTimeout(this.checkTimer);
+    }
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
+    this.doc.off('update', this.onUpdate);
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || origin === this.persistence) {
+      return;
+    }
+    this.update({ unsynced: this.status.unsynced + 1 });
+    this.scheduleCheck();
+  };
+
+  private readonly onOffline = (): void => {
+    this.provider.disconnect();
+    this.update({ connection: 'offline' });
+  };
+
+  private readonly onOnline = (): void => {
+    this.update({ connection: 'connecting' });
+    this.provider.connect();
+  };
+
+  private onStored(payload: Uint8Array): void {
+    const snapshot = safeDecode(payload);
+    if (!snapshot) {
+      return;
+    }
+    this.stored = snapshot;
+    void this.persistence.set(STORED_KEY, payload.slice().buffer);
+    this.scheduleCheck();
+  }
+
+  /** Compares the whole local state with the stored snapshot, at most every 200 ms. */
+  private scheduleCheck(): void {
+    if (this.checkTimer || this.destroyed) {
+      return;
+    }
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      if (this.destroyed || !this.status.localLoaded) {
+        return;
+      }
+      if (this.stored && snapshotCovers(this.stored, Y.snapshot(this.doc))) {
+        this.update({ unsynced: 0 });
+      } else if (this.stored && this.status.unsynced === 0) {
+        // Restored from IndexedDB with changes the server never confirmed.
+        this.update({ unsynced: 1 });
+      }
+      this.persistPending();
+    }, 200);
+  }
+
+  private persistPending(): void {
+    if (this.persistedPending !== this.status.unsynced) {
+      this.persistedPending = this.status.unsynced;
+      void this.persistence.set(PENDING_KEY, this.status.unsynced);
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) {
+      listener(this.status);
+    }
+  }
+}
+
+function safeDecode(bytes: Uint8Array): Y.Snapshot | null {
+  try {
+    return decodeStoredAck(bytes);
+  } catch {
+    return null;
+  }
+}

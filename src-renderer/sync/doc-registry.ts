@@ -1,0 +1,69 @@
+import { DocConnection } from './doc-connection';
+
+/** How long an unused document stays connected, so a push or last keystrokes still reach the server. */
+const LINGER_MS = 15_000;
+
+interface Entry {
+  connection: DocConnection;
+  refs: number;
+  lingerTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * Hands out one DocConnection per document name and reference-counts it, so the group list, the
+ * editor and a report push share the same Y.Doc instead of opening competing copies.
+ */
+export class DocRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly syncUrl: string) {}
+
+  /** The connection for a document, opened if needed; it closes after a while unless acquired. */
+  get(name: string): DocConnection {
+    return this.entry(name).connection;
+  }
+
+  /** Holds a document open until the returned release function is called. */
+  acquire(name: string): { connection: DocConnection; release: () => void } {
+    const entry = this.entry(name);
+    if (entry.lingerTimer) {
+      clearTimeout(entry.lingerTimer);
+      entry.lingerTimer = null;
+    }
+    entry.refs += 1;
+    let released = false;
+    return {
+      connection: entry.connection,
+      release: () => {
+        if (!released) {
+          released = true;
+          entry.refs -= 1;
+          this.lingerIfUnused(name, entry);
+        }
+      },
+    };
+  }
+
+  private entry(name: string): Entry {
+    let entry = this.entries.get(name);
+    if (!entry) {
+      entry = { connection: new DocConnection(name, this.syncUrl), refs: 0, lingerTimer: null };
+      this.entries.set(name, entry);
+      this.lingerIfUnused(name, entry);
+    }
+    return entry;
+  }
+
+  private lingerIfUnused(name: string, entry: Entry): void {
+    if (entry.refs > 0 || entry.lingerTimer) {
+      return;
+    }
+    entry.lingerTimer = setTimeout(() => {
+      entry.lingerTimer = null;
+      if (entry.refs === 0 && this.entries.get(name) === entry) {
+        this.entries.delete(name);
+        entry.connection.destroy();
+      }
+    }, LINGER_MS);
+  }
+}

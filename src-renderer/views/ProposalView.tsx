@@ -1,0 +1,135 @@
+import { useState, type ReactNode } from 'react';
+import { listGroups } from '../../shared/docs/workspace';
+import { MAX_TITLE_LENGTH, patchProposalSummary, readProposalMeta, setProposalStatus, setProposalTitle } from '../../shared/docs/proposal';
+import { getReportEntry } from '../../shared/docs/report';
+import { pushProposalRecommendation, type PushRefusal } from '../../shared/docs/push';
+import { Fragment } from '../../shared/schema/fragments';
+import { WORKSPACE_DOC, groupIndexDocName, proposalDocName, reportDocName } from '../../shared/sync/doc-names';
+import { CollaborativeEditor } from '../editor/CollaborativeEditor';
+import { useI18n } from '../i18n/i18n';
+import { useApp } from '../state/app-context';
+import { routeHref } from '../state/route';
+import { useDoc, useDocValue } from '../sync/hooks';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { ErrorNotice, InfoNotice } from '../ui/States';
+import { Presence } from './Presence';
+import { SyncStatusBadge } from './SyncStatusBadge';
+
+/** A proposal: live co-authoring of text and recommendation, status, and the push into the report. */
+export function ProposalView({ groupId, proposalId }: { groupId: string; proposalId: string }): ReactNode {
+  const { t, date } = useI18n();
+  const { info, user } = useApp();
+  const workspace = useDoc(WORKSPACE_DOC);
+  const groupName = useDocValue(workspace.doc, (d) => listGroups(d).find((g) => g.id === groupId)?.name ?? groupId);
+  const index = useDoc(groupIndexDocName(groupId));
+  const proposal = useDoc(proposalDocName(groupId, proposalId));
+  const report = useDoc(reportDocName(info.reportYear));
+  const meta = useDocValue(proposal.doc, readProposalMeta);
+  const pushed = useDocValue(report.doc, (d) => getReportEntry(d, proposalId));
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+
+  const now = (): string => new Date().toISOString();
+  const changeTitle = (title: string): void => {
+    setProposalTitle(proposal.doc, title);
+    patchProposalSummary(index.doc, proposalId, { title: title.slice(0, MAX_TITLE_LENGTH), updatedAt: now() });
+  };
+  const changeStatus = (status: 'draft' | 'final'): void => {
+    setProposalStatus(proposal.doc, status, user.name, now());
+    patchProposalSummary(index.doc, proposalId, { status, updatedAt: now() });
+    setMessage(null);
+  };
+  const push = (): void => {
+    const result = pushProposalRecommendation({ proposalDoc: proposal.doc, reportDoc: report.doc, groupId, proposalId, by: user.name, at: now() });
+    setMessage(
+      result.ok
+        ? { kind: 'info', text: t('proposal.pushDone', { year: String(info.reportYear) }) }
+        : { kind: 'error', text: t(`proposal.push.${result.reason satisfies PushRefusal}`) },
+    );
+  };
+
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={routeHref({ view: 'groups' })}>{t('nav.groups')}</a>
+        <span aria-hidden="true">›</span>
+        <a href={routeHref({ view: 'group', groupId })}>{groupName}</a>
+      </nav>
+      <div className="proposal-layout">
+        <div className="proposal-main">
+          <label className="field title-field">
+            <span className="visually-hidden">{t('proposal.title')}</span>
+            <input
+              className="title-input"
+              value={meta.title}
+              maxLength={MAX_TITLE_LENGTH}
+              placeholder={t('proposal.title')}
+              onChange={(e) => changeTitle(e.target.value)}
+              data-testid="proposal-title"
+            />
+          </label>
+          <section className="doc-section" aria-labelledby="body-heading">
+            <h2 id="body-heading" className="doc-section-title">
+              {t('proposal.body')} <span className="muted small">{t('proposal.bodyHint')}</span>
+            </h2>
+            <CollaborativeEditor
+              connection={proposal}
+              field={Fragment.proposalBody}
+              label={t('proposal.body')}
+              placeholder={t('editor.placeholder')}
+              allowSnapshots
+              testId="editor-body"
+            />
+          </section>
+          <section className="doc-section recommendation-section" aria-labelledby="rec-heading">
+            <div className="section-header">
+              <h2 id="rec-heading" className="doc-section-title">
+                {t('proposal.recommendation')} <span className="muted small">{t('proposal.recommendationHint')}</span>
+              </h2>
+              <Badge tone={meta.status === 'final' ? 'success' : 'neutral'}>{t(`proposal.status.${meta.status}`)}</Badge>
+            </div>
+            <CollaborativeEditor
+              connection={proposal}
+              field={Fragment.proposalRecommendation}
+              label={t('proposal.recommendation')}
+              placeholder={t('editor.placeholder')}
+              testId="editor-recommendation"
+            />
+          </section>
+        </div>
+        <aside className="proposal-side">
+          <SyncStatusBadge connection={proposal} />
+          <Presence provider={proposal.provider} />
+          <section className="card side-card" aria-labelledby="status-heading">
+            <h2 id="status-heading" className="presence-title">
+              {t('proposal.recommendation')}
+            </h2>
+            {meta.status === 'final' && meta.finalizedAt && (
+              <p className="small">{t('proposal.finalizedBy', { date: date(meta.finalizedAt), name: meta.finalizedBy ?? '' })}</p>
+            )}
+            {meta.status === 'draft' ? (
+              <Button variant="primary" onClick={() => changeStatus('final')}>
+                {t('proposal.markFinal')}
+              </Button>
+            ) : (
+              <div className="stack">
+                <Button variant="primary" onClick={push} data-testid="push">
+                  {pushed ? t('proposal.pushAgain') : t('proposal.push')}
+                </Button>
+                <Button variant="ghost" onClick={() => changeStatus('draft')}>
+                  {t('proposal.markDraft')}
+                </Button>
+              </div>
+            )}
+            {pushed && (
+              <p className="small">
+                <a href={routeHref({ view: 'report' })}>{t('proposal.pushed', { year: String(info.reportYear), date: date(pushed.pushedAt, true) })}</a>
+              </p>
+            )}
+            {message && (message.kind === 'info' ? <InfoNotice>{message.text}</InfoNotice> : <ErrorNotice>{message.text}</ErrorNotice>)}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import type { DocConnection } from '../sync/doc-connection';
+import { useSyncStatus } from '../sync/hooks';
+
+/** Connection and save state of one document: connected/offline and saved/unsynchronised. */
+export function SyncStatusBadge({ connection }: { connection: DocConnection }): ReactNode {
+  const { t } = useI18n();
+  const status = useSyncStatus(connection);
+  const conn =
+    status.connection === 'refused'
+      ? t('status.refused', { reason: status.refusedReason ?? '' })
+      : t(status.connection === 'connected' ? 'status.connected' : status.connection === 'offline' ? 'status.offline' : 'status.connecting');
+  const save =
+    status.unsynced === 0
+      ? status.connection === 'connected' && status.serverSynced
+        ? t('status.saved')
+        : null
+      : status.unsynced === 1
+        ? t('status.unsyncedOne')
+        : t('status.unsynced', { count: status.unsynced });
+  return (
+    <div className={`sync-status sync-${status.connection}`} role="status" aria-live="polite" data-testid="sync-status" data-connection={status.connection} data-unsynced={status.unsynced}>
+      <span className="sync-dot" aria-hidden="true" />
+      <span>{conn}</span>
+      {save && (
+        <>
+          <span aria-hidden="true">·</span>
+          <span className={status.unsynced > 0 ? 'sync-unsynced' : undefined}>{save}</span>
+        </>
+      )}
+    </div>
+  );
+}

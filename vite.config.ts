@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer is a static bundle: loaded by Electron from app:// and by the browser-mode host.
+export default defineConfig({
+  root: 'src-renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    sourcemap: true,
+  },
+});
