@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportStatus } from '../../../shared/indicators/import';
 import type { RegionLevel } from '../../../shared/indicators/types';
-import { genesisValues, type GenesisTable } from './genesis-csv';
+import type { GenesisTable } from './genesis-csv';
 import { regionLevelOf } from './region-level';
 
 /** Facts about the file a table came from. */
@@ -60,13 +60,11 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
 
   const insertVariable = db.prepare('INSERT OR IGNORE INTO variables (table_code, path, unit) VALUES (?, ?, ?)');
   const selectVariable = db.prepare('SELECT id FROM variables WHERE table_code = ? AND path = ? AND unit = ?');
-  const variableIds = new Map<string, number>();
-  for (const c of table.columns) {
+  const variableIds = table.columns.map((c) => {
     const path = JSON.stringify(c.variable);
     insertVariable.run(table.tableCode, path, c.unit);
-    const row = selectVariable.get(table.tableCode, path, c.unit) as { id: number };
-    variableIds.set(`${path}\u0000${c.unit}`, row.id);
-  }
+    return (selectVariable.get(table.tableCode, path, c.unit) as { id: number }).id;
+  });
 
   const insertValue = db.prepare(
     `INSERT INTO data_values (table_id, variable_id, ags, period, value, flag) VALUES (?, ?, ?, ?, ?, ?)
@@ -76,18 +74,24 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
   const every = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
   let done = 0;
   let missing = 0;
-  for (const v of genesisValues(table)) {
-    const variableId = variableIds.get(`${JSON.stringify(v.variable)}\u0000${v.unit}`);
-    insertValue.run(tableId, variableId, v.regionKey, v.period, v.value, v.flag);
-    done++;
-    if (v.flag !== null) {
-      missing++;
+  // Column by column: the primary key (table, variable, region, period) then grows almost in order.
+  table.columns.forEach((column, i) => {
+    for (const row of table.rows) {
+      const cell = row.cells[i];
+      if (!cell) {
+        continue;
+      }
+      insertValue.run(tableId, variableIds[i], row.regionKey, row.period ?? column.period, cell.value, cell.flag);
+      done++;
+      if (cell.flag !== null) {
+        missing++;
+      }
+      if (done % every === 0) {
+        options.signal?.throwIfAborted();
+        options.onProgress?.({ phase: 'write', done, total });
+      }
     }
-    if (done % every === 0) {
-      options.signal?.throwIfAborted();
-      options.onProgress?.({ phase: 'write', done, total });
-    }
-  }
+  });
   options.signal?.throwIfAborted();
   db.prepare(
     'INSERT INTO source_files (hash, table_id, file_name, encoding, line_ending, value_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
