@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, parseLogLevel } from '../../shared/log';
+import { openIndicatorCache, type IndicatorCache } from '../services/indicators/cache';
+import { GenesisParseError } from '../services/indicators/genesis-error';
+import { IndicatorError } from '../services/indicators/indicator-error';
+
+/** Repository root (this file lives in src-main/cli). */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the CLIs keep the indicator cache unless `--db` says otherwise: `.data/indicators.sqlite` in the repo. */
+export const DEFAULT_DB_PATH = path.join(REPO_ROOT, '.data', 'indicators.sqlite');
+
+/** Opens the cache for a CLI; service logs go to stderr as JSON (LOG_LEVEL, default warn). */
+export function openCliCache(dbPath: string | undefined): IndicatorCache {
+  const logger = createLogger((l) => process.stderr.write(l), parseLogLevel(process.env.LOG_LEVEL, 'warn'));
+  return openIndicatorCache({ dbPath: path.resolve(dbPath ?? DEFAULT_DB_PATH), logger });
+}
+
+/** Writes one line to stdout. */
+export function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Runs a CLI body; known errors print their German/English message and exit 1, usage errors exit 2. */
+export async function runCli(usage: string, body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${usage}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof GenesisParseError || err instanceof IndicatorError) {
+      process.stderr.write(`Fehler / error: ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      throw err;
+    }
+  }
+}
+
+/** Wrong command line; printed with the usage text. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Formats a number the German way (1.234,5). */
+export function formatNumber(value: number): string {
+  return value.toLocaleString('de-DE', { maximumFractionDigits: 10 });
+}
