@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../../shared/indicators/import';
-import { IndicatorCache, openIndicatorCache } from './cache';
+import { openIndicatorCache, type IndicatorCache } from './cache';
 import { GenesisParseError } from './genesis-error';
 import { DL_DE_BY_2_0 } from './genesis-footer';
 import { IndicatorError } from './indicator-error';
