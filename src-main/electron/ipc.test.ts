@@ -104,7 +104,7 @@ describe('dispatch', () => {
       indicators: {
         ...handlers.indicators,
         query: () => {
-          throw { code: 'not-found', message: 'Indikator unbekannt / Unknown indicator' };
+          throw Object.assign(new Error('Indikator unbekannt / Unknown indicator'), { code: 'not-found' });
         },
       },
     };

@@ -11,13 +11,13 @@ export interface AppLayout {
   rendererDir: string;
   /** better-sqlite3 built for Electron's ABI (never the Node build in node_modules). */
   nativeBinding: string;
-  /** Bundled indicator data (src-main/data in the repo, resources/data when packaged). */
-  indicatorDataDir: string;
 }
 
 /**
  * Resolves the layout for a dev run (`electron .` in the repo: appPath is the repo root) or a
- * packaged app (appPath is resources/app.asar; natives and data are extraResources beside it).
+ * packaged app (appPath is resources/app.asar; the native addon is an extraResource beside it).
+ * The bundled indicator data needs no entry: the services find the nearest src-main/data/genesis
+ * above the running bundle, which electron-builder puts at resources/src-main/data.
  */
 export function resolveLayout(options: { appPath: string; resourcesPath: string; isPackaged: boolean }): AppLayout {
   const { appPath, resourcesPath, isPackaged } = options;
@@ -27,6 +27,5 @@ export function resolveLayout(options: { appPath: string; resourcesPath: string;
     nativeBinding: isPackaged
       ? path.join(resourcesPath, 'native', SQLITE_ADDON)
       : path.join(appPath, ELECTRON_NATIVE_DIR, SQLITE_ADDON),
-    indicatorDataDir: isPackaged ? path.join(resourcesPath, 'data') : path.join(appPath, 'src-main', 'data'),
   };
 }

@@ -6,10 +6,10 @@ import { createLogger, parseLogLevel } from '../../shared/log';
 import type { Logger } from '../../shared/log';
 import { createSyncServer } from '../../sync-server/server';
 import type { SyncServer } from '../../sync-server/server';
+import { contentSecurityPolicy } from '../services/csp';
 import { createHostServices } from '../services/host-services';
 import type { HostServices } from '../services/host-services';
 import { serveRenderer } from './app-protocol';
-import { buildCsp } from './csp';
 import { registerHandlers } from './ipc';
 import { resolveLayout } from './layout';
 import { buildMenuTemplate } from './menu';
@@ -86,7 +86,7 @@ async function start(): Promise<void> {
     await syncServer.seedIfEmpty(buildDemoSeed(reportYear));
     logger.info('embedded sync server listening', { syncUrl });
   }
-  const csp = buildCsp(syncUrl);
+  const csp = contentSecurityPolicy(syncUrl);
 
   const services = createHostServices({
     dataDir,
@@ -94,6 +94,7 @@ async function start(): Promise<void> {
     host: 'desktop',
     reportYear,
     nativeBinding: layout.nativeBinding,
+    logger: logger.child({ component: 'services' }),
   });
   const unregisterIpc = registerHandlers(ipcMain, services.handlers, { logger: logger.child({ component: 'ipc' }) });
   running = { services, syncServer, unregisterIpc };

@@ -17,11 +17,11 @@ export interface ElectronCheckInput {
   electronDir: string;
   /** better-sqlite3 built for Electron's ABI. */
   nativeBinding: string;
-  exists(file: string): boolean;
+  exists: (file: string) => boolean;
   /** File contents, or undefined if unreadable. */
-  readText(file: string): string | undefined;
+  readText: (file: string) => string | undefined;
   /** Runs the binary briefly (e.g. `--version`); omitted → no probe. */
-  probe?(binary: string): { ok: true } | { ok: false; detail: string };
+  probe?: (binary: string) => { ok: true } | { ok: false; detail: string };
 }
 
 /**
