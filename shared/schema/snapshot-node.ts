@@ -37,7 +37,7 @@ export const IndicatorSnapshotNode = Node.create({
     return {
       snapshot: {
         default: null,
-        parseHTML: (element) => readSnapshotAttr(element.getAttribute('data-snapshot')),
+        parseHTML: (element: { getAttribute(name: string): string | null }) => readSnapshotAttr(element.getAttribute('data-snapshot')),
         renderHTML: (attributes) => {
           const snapshot = readSnapshotAttr(attributes['snapshot']);
           return snapshot ? { 'data-snapshot': JSON.stringify(snapshot) } : {};

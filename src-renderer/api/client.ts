@@ -50,7 +50,7 @@ function createApi(transport: Transport): Api {
   for (const ns of Object.keys(contract) as Namespace[]) {
     const methods: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const method of Object.keys(contract[ns]) as MethodOf<typeof ns>[]) {
-      methods[method] = (input) => transport(`${ns}.${method}` as Channel, input);
+      methods[method] = (input) => transport(`${ns}.${String(method)}` as Channel, input);
     }
     api[ns] = methods;
   }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useI18n } from '../i18n/i18n';
+import { Icon } from '../ui/Icon';
 
 /** A toolbar toggle: aria-pressed tells screen readers whether the format is active. */
 function Tool({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }): ReactNode {
@@ -51,23 +52,23 @@ export function Toolbar({ editor, onLink, onSnapshot }: { editor: Editor; onLink
         <em>K</em>
       </Tool>
       <Tool label={t('editor.link')} active={state.link} onClick={onLink}>
-        <span aria-hidden="true">🔗</span>
+        <Icon name="link" />
       </Tool>
       <span className="toolbar-sep" aria-hidden="true" />
       <Tool label={t('editor.bulletList')} active={state.bullet} onClick={() => chain().toggleBulletList().run()}>
-        <span aria-hidden="true">•≡</span>
+        <Icon name="bulletList" />
       </Tool>
       <Tool label={t('editor.orderedList')} active={state.ordered} onClick={() => chain().toggleOrderedList().run()}>
-        <span aria-hidden="true">1.≡</span>
+        <Icon name="orderedList" />
       </Tool>
       <Tool label={t('editor.table')} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
-        <span aria-hidden="true">▦</span>
+        <Icon name="table" />
       </Tool>
       {onSnapshot && (
         <>
           <span className="toolbar-sep" aria-hidden="true" />
           <button type="button" className="tool tool-text" onClick={onSnapshot}>
-            <span aria-hidden="true">📊</span> {t('editor.snapshot')}
+            <Icon name="chart" /> {t('editor.snapshot')}
           </button>
         </>
       )}

@@ -40,10 +40,10 @@ export function formatDate(iso: string, locale: Locale = 'de', withTime = false)
 
 interface I18n {
   locale: Locale;
-  setLocale(locale: Locale): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  number(value: number, maximumFractionDigits?: number): string;
-  date(iso: string, withTime?: boolean): string;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  number: (value: number, maximumFractionDigits?: number) => string;
+  date: (iso: string, withTime?: boolean) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -36,7 +36,7 @@ export function SnapshotDialog({
   const [regions, setRegions] = useState<string[]>(DEFAULT_REGIONS);
   const [periods, setPeriods] = useState<string[]>([]);
   const [filter, setFilter] = useState('');
-  const [preview, setPreview] = useState<IndicatorSeries | null>(null);
+  const [preview, setPreview] = useState<{ key: string; series: IndicatorSeries } | null>(null);
 
   useEffect(() => {
     if (!open || catalogue) {
@@ -57,9 +57,12 @@ export function SnapshotDialog({
   const indicator = catalogue?.indicators.find((i) => i.id === indicatorId);
   const validationError = regions.length === 0 ? t('snapshot.chooseRegion') : periods.length === 0 ? t('snapshot.choosePeriod') : null;
 
+  const queryKey = indicator && !validationError ? JSON.stringify([indicator.id, regions, periods]) : null;
+  // Only a preview of exactly the current selection may be shown or inserted.
+  const current = preview && preview.key === queryKey ? preview.series : null;
+
   useEffect(() => {
-    if (!open || !indicator || validationError) {
-      setPreview(null);
+    if (!open || !indicator || !queryKey) {
       return;
     }
     let cancelled = false;
@@ -67,7 +70,7 @@ export function SnapshotDialog({
       .query({ indicatorId: indicator.id, regions, periods })
       .then((series) => {
         if (!cancelled) {
-          setPreview(series);
+          setPreview({ key: queryKey, series });
           setError(null);
         }
       })
@@ -79,7 +82,7 @@ export function SnapshotDialog({
     return () => {
       cancelled = true;
     };
-  }, [open, indicator, regions, periods, validationError]);
+  }, [open, indicator, regions, periods, queryKey]);
 
   const visibleRegions = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase('de');
@@ -90,10 +93,9 @@ export function SnapshotDialog({
     list.includes(value) ? list.filter((v) => v !== value) : order.filter((v) => v === value || list.includes(v));
 
   const insert = (): void => {
-    if (!preview) {
-      return;
+    if (current) {
+      onInsert({ ...current, id: newId(), takenAt: new Date().toISOString(), takenBy });
     }
-    onInsert({ ...preview, id: newId(), takenAt: new Date().toISOString(), takenBy });
   };
 
   return (
@@ -105,7 +107,7 @@ export function SnapshotDialog({
       footer={
         <>
           <Button onClick={onClose}>{t('snapshot.cancel')}</Button>
-          <Button variant="primary" onClick={insert} disabled={!preview || Boolean(validationError)}>
+          <Button variant="primary" onClick={insert} disabled={!current}>
             {t('snapshot.insert')}
           </Button>
         </>
@@ -176,7 +178,7 @@ export function SnapshotDialog({
           </div>
           <section className="picker-preview" aria-label={t('snapshot.preview')}>
             <h3>{t('snapshot.preview')}</h3>
-            {validationError ? <p className="muted">{validationError}</p> : preview ? <SeriesFigure series={preview} /> : <Loading label={t('status.loading')} />}
+            {validationError ? <p className="muted">{validationError}</p> : current ? <SeriesFigure series={current} /> : <Loading label={t('status.loading')} />}
           </section>
         </div>
       )}

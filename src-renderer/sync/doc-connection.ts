@@ -56,7 +56,8 @@ export class DocConnection {
   ) {
     this.persistence = new IndexeddbPersistence(`fokuswerk:${name}`, this.doc);
     this.whenLocalLoaded = this.persistence.whenSynced.then(async () => {
-      const [storedBytes, pending] = await Promise.all([this.persistence.get(STORED_KEY), this.persistence.get(PENDING_KEY)]);
+      const storedBytes: unknown = await this.persistence.get(STORED_KEY);
+      const pending: unknown = await this.persistence.get(PENDING_KEY);
       if (storedBytes instanceof ArrayBuffer) {
         this.stored = safeDecode(new Uint8Array(storedBytes));
       }

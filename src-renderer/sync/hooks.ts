@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { useApp } from '../state/app-context';
 import type { DocConnection, SyncStatus } from './doc-connection';
@@ -20,25 +20,26 @@ export function useSyncStatus(connection: DocConnection): SyncStatus {
 }
 
 /**
- * A value derived from a Y.Doc, recomputed after every change to it. `read` must return a new
- * value only when something changed (it is compared with Object.is after JSON comparison).
+ * A value derived from a Y.Doc, re-read after every change to it. The result is compared as JSON,
+ * so `read` may build new objects: components re-render only when the value really changed.
  */
 export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
-  const [value, setValue] = useState(() => read(doc));
-  useEffect(() => {
-    let last = JSON.stringify(read(doc));
-    setValue(read(doc));
-    const onUpdate = (): void => {
-      const next = read(doc);
-      const serialized = JSON.stringify(next);
-      if (serialized !== last) {
-        last = serialized;
-        setValue(next);
-      }
-    };
-    doc.on('update', onUpdate);
-    return () => doc.off('update', onUpdate);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is a pure selector
-  }, [doc]);
-  return value;
+  const cache = useRef<{ doc: Y.Doc; json: string; value: T } | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      doc.on('update', onChange);
+      return () => doc.off('update', onChange);
+    },
+    [doc],
+  );
+  const getSnapshot = (): T => {
+    const value = read(doc);
+    const json = JSON.stringify(value) ?? 'undefined';
+    if (cache.current && cache.current.doc === doc && cache.current.json === json) {
+      return cache.current.value;
+    }
+    cache.current = { doc, json, value };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, getSnapshot);
 }

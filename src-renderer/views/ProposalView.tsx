@@ -59,12 +59,18 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
         <div className="proposal-main">
           <label className="field title-field">
             <span className="visually-hidden">{t('proposal.title')}</span>
-            <input
+            <textarea
               className="title-input"
+              rows={1}
               value={meta.title}
               maxLength={MAX_TITLE_LENGTH}
               placeholder={t('proposal.title')}
-              onChange={(e) => changeTitle(e.target.value)}
+              onChange={(e) => changeTitle(e.target.value.replace(/\n/g, ' '))}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                }
+              }}
               data-testid="proposal-title"
             />
           </label>

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+/** A real server process started for a test. */
+export interface RunningProcess {
+  url: string;
+  port: number;
+  /** Stops the process (SIGTERM: graceful; SIGKILL: crash) and waits until it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A fresh temporary folder for a server's data. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `fokuswerk-${prefix}-`));
+}
+
+function startProcess(args: string[], readyLine: RegExp, name: string): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 30 s:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = readyLine.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        const url = match[1];
+        resolve({
+          url,
+          port: Number(new URL(url.replace(/^ws/, 'http')).port),
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) {
+              child.kill(signal);
+            }
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** Starts the standalone sync server (`npm run sync-server`) on a data folder, seeding the demo workspace if empty. */
+export function startSyncServer(dataDir: string, port = 0): Promise<RunningProcess> {
+  return startProcess(['sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--demo'], /listening on (ws:\/\/\S+)/, 'sync server');
+}
+
+/** Starts the browser-mode host (`npm run serve`) against an external sync server. */
+export function startHost(dataDir: string, syncUrl: string): Promise<RunningProcess> {
+  return startProcess(['src-main/web/cli.ts', '--port', '0', '--data', dataDir, '--sync', syncUrl], /läuft auf (http:\/\/\S+)/, 'browser host');
+}
