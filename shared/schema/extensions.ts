@@ -13,7 +13,7 @@ export function documentExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
-      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+      link: { openOnClick: false, autolink: true },
     }),
     TableKit.configure({ table: { resizable: false } }),
     IndicatorSnapshotNode,

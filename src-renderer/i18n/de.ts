@@ -22,6 +22,7 @@ export const de = {
   'groups.intro': 'Wählen Sie eine Arbeitsgruppe, um ihre Vorschläge zu sehen und zu bearbeiten.',
   'groups.empty': 'Noch keine Arbeitsgruppen. Sie werden vom Sync-Server bereitgestellt – prüfen Sie die Verbindung.',
   'groups.proposalCount': '{count} Vorschläge',
+  'groups.proposalCountOne': '1 Vorschlag',
   'group.proposals': 'Vorschläge',
   'group.new': 'Neuer Vorschlag',
   'group.newTitle': 'Titel des Vorschlags',
@@ -104,6 +105,7 @@ export const de = {
   'report.openProposal': 'Zum Vorschlag',
   'report.toc': 'Inhalt',
   'report.count': '{count} Empfehlungen',
+  'report.countOne': '1 Empfehlung',
   'error.generic': 'Etwas ist schiefgegangen: {message}',
   'error.retry': 'Erneut versuchen',
 } as const;

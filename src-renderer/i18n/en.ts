@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   'groups.intro': 'Choose a working group to see and edit its proposals.',
   'groups.empty': 'No working groups yet. They come from the sync server – check the connection.',
   'groups.proposalCount': '{count} proposals',
+  'groups.proposalCountOne': '1 proposal',
   'group.proposals': 'Proposals',
   'group.new': 'New proposal',
   'group.newTitle': 'Title of the proposal',
@@ -106,6 +107,7 @@ export const en: Record<MessageKey, string> = {
   'report.openProposal': 'Open proposal',
   'report.toc': 'Contents',
   'report.count': '{count} recommendations',
+  'report.countOne': '1 recommendation',
   'error.generic': 'Something went wrong: {message}',
   'error.retry': 'Try again',
 };

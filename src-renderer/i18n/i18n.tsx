@@ -42,6 +42,8 @@ interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** Picks the singular or plural message for a count. */
+  tCount: (one: MessageKey, other: MessageKey, count: number) => string;
   number: (value: number, maximumFractionDigits?: number) => string;
   date: (iso: string, withTime?: boolean) => string;
 }
@@ -66,6 +68,7 @@ export function I18nProvider({ children }: { children: ReactNode }): ReactNode {
       locale,
       setLocale,
       t: (key, params) => format(MESSAGES[locale][key], params, locale),
+      tCount: (one, other, count) => format(MESSAGES[locale][count === 1 ? one : other], { count }, locale),
       number: (v, digits) => formatNumber(v, locale, digits),
       date: (iso, withTime) => formatDate(iso, locale, withTime),
     }),

@@ -8,7 +8,7 @@ import { useDoc, useDocValue, useSyncStatus } from '../sync/hooks';
 import { EmptyState, Loading } from '../ui/States';
 
 function GroupCard({ group }: { group: Group }): ReactNode {
-  const { t } = useI18n();
+  const { tCount } = useI18n();
   const index = useDoc(groupIndexDocName(group.id));
   const count = useDocValue(index.doc, (d) => listProposals(d).length);
   return (
@@ -16,7 +16,7 @@ function GroupCard({ group }: { group: Group }): ReactNode {
       <a className="card group-card" href={routeHref({ view: 'group', groupId: group.id })}>
         <h2>{group.name}</h2>
         <p className="muted">{group.description}</p>
-        <p className="group-card-count">{t('groups.proposalCount', { count })}</p>
+        <p className="group-card-count">{tCount('groups.proposalCountOne', 'groups.proposalCount', count)}</p>
       </a>
     </li>
   );

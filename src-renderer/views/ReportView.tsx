@@ -31,7 +31,7 @@ function Entry({ entry }: { entry: ReportEntry }): ReactNode {
 
 /** The annual report draft: one chapter per working group with the Stabsstelle's text and the pushed recommendations. */
 export function ReportView(): ReactNode {
-  const { t } = useI18n();
+  const { t, tCount } = useI18n();
   const { info } = useApp();
   const workspace = useDoc(WORKSPACE_DOC);
   const groups = useDocValue(workspace.doc, listGroups);
@@ -57,7 +57,7 @@ export function ReportView(): ReactNode {
               <a href={`#chapter-${g.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(`chapter-${g.id}`)?.scrollIntoView(); }}>
                 {g.name}
               </a>{' '}
-              <span className="muted small">({t('report.count', { count: entries[g.id]?.length ?? 0 })})</span>
+              <span className="muted small">({tCount('report.countOne', 'report.count', entries[g.id]?.length ?? 0)})</span>
             </li>
           ))}
         </ol>
