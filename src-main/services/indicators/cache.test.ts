@@ -78,19 +78,28 @@ describe('indicator cache', () => {
       'sv-beschaeftigte-wohnort-auslaendisch',
       'zuzuege',
       'fortzuege',
+      'anteil-unter-18',
+      'anteil-65-und-aelter',
+      'anteil-75-und-aelter',
+      'bevoelkerung-veraenderung-vorjahr',
+      'bevoelkerung-veraenderung-5-jahre',
+      'wanderungssaldo-je-1000',
+      'beschaeftigtenquote',
     ]);
     const pop = cache.list()[0];
     expect(pop).toMatchObject({ label: 'Bevölkerung insgesamt', unit: 'Personen', tableCode: '12411-01-01-5' });
     expect(pop?.periods).toEqual(['2008-12-31', '2009-12-31', '2010-12-31', '2011-12-31', '2012-12-31', '2013-12-31', '2014-12-31', '2015-12-31']);
 
     const regions = cache.regions();
-    expect(regions).toHaveLength(52);
+    expect(regions).toHaveLength(57);
     expect(regions.slice(0, 4)).toEqual([
-      { ags: 'DG', name: 'Deutschland', level: 'country' },
-      { ags: '01', name: 'Schleswig-Holstein', level: 'land' },
-      { ags: '01056', name: 'Pinneberg, Landkreis', level: 'kreis' },
-      { ags: '01056001', name: 'Appen', level: 'gemeinde' },
+      { ags: 'DG', name: 'Deutschland', level: 'country', parent: null },
+      { ags: '01', name: 'Schleswig-Holstein', level: 'land', parent: 'DG' },
+      { ags: '01056', name: 'Pinneberg, Landkreis', level: 'kreis', parent: '01' },
+      { ags: '01056-amt-elmshorn-land', name: 'Amt Elmshorn-Land', level: 'amt', parent: '01056' },
     ]);
+    expect(regions.find((r) => r.ags === '01056001')).toEqual({ ags: '01056001', name: 'Appen', level: 'gemeinde', parent: '01056-amt-geest-und-marsch-suedholstein' });
+    expect(regions.find((r) => r.ags === '01056015')?.parent).toBe('01056');
     expect(regions.filter((r) => r.level === 'gemeinde')).toHaveLength(49);
     expect(regions.find((r) => r.ags === '01056045')?.name).toBe('Seestermühe');
 
@@ -266,7 +275,8 @@ describe.skipIf(!HAVE_FULL_DATA)(`indicator cache with the full exports${FULL_DA
     const summary = cache.importBytes(fullFile(POP), POP, (p) => progress.push(p));
     expect(summary).toMatchObject({ status: 'merged', regions: 14493, values: 14493 * 24, current: true });
     expect(progress.at(-1)).toEqual({ phase: 'done', done: 14493 * 24, total: 14493 * 24 });
-    expect(cache.regions()).toHaveLength(52);
+    // Germany, the Land, the Kreis, its 5 Ämter and 49 municipalities.
+    expect(cache.regions()).toHaveLength(57);
     // Berlin-Mitte: the Bezirke are only published up to 2013 (line 9728: ".;.;.;.;.;.;337593;...").
     const mitte = (period: string): unknown => cache.values({ tableCode: '12411-01-01-5', region: '11001', period, variable: ['Insgesamt'] })[0];
     expect(mitte('2015-12-31')).toMatchObject({ value: null, flag: 'secret' });

@@ -8,11 +8,12 @@ import type { Indicator, IndicatorQuery, IndicatorSeries, Region } from '../../.
 import { createLogger, parseLogLevel, type Logger } from '../../../shared/log';
 import { defaultBundledDataDir, genesisFilesIn } from './bundled-data';
 import { migrate } from './cache-schema';
-import { valuesWhere, vintagesOf, regionsWhere, type ValueFilter, type ValueRow, type Vintage } from './cache-read';
+import { valuesWhere, vintageFor, type ValueFilter, type ValueRow, type Vintage } from './cache-read';
 import { writeTable } from './cache-write';
-import { parseGenesisCsv } from './genesis-csv';
-import { isPickerRegion } from './indicator-catalog';
-import { listIndicators, queryIndicator } from './indicator-query';
+import { loadCatalog, type Catalog } from './catalog-file';
+import { disclosureThresholdFromEnv } from './disclosure';
+import { parseStatisticsFile } from './statistics-file';
+import { IndicatorEngine } from './indicator-query';
 
 /** How to open the indicator cache. */
 export interface IndicatorCacheOptions {
@@ -22,6 +23,10 @@ export interface IndicatorCacheOptions {
   nativeBinding?: string;
   /** GENESIS files an empty cache is built from; default src-main/data/genesis; null: start empty. */
   bundledDataDir?: string | null;
+  /** Counts of persons below this are secret ("."); default FOKUSWERK_DISCLOSURE_THRESHOLD or 3; 0: off. */
+  disclosureThreshold?: number;
+  /** Indicator definitions and the Kreis structure; default src-main/data/catalog. */
+  catalog?: Catalog;
   logger?: Logger;
 }
 
@@ -29,6 +34,8 @@ export interface IndicatorCacheOptions {
 export interface ImportOptions {
   /** Aborting rolls the import back completely. */
   signal?: AbortSignal;
+  /** Stand for formats without one (GENESIS flat file); ISO date or date-time. */
+  stand?: string;
 }
 
 /** Reports import progress. Throwing from it aborts the import and rolls it back. */
@@ -39,10 +46,16 @@ export type ProgressListener = (p: ImportProgress) => void;
  * `indicators` calls. Every import is one transaction; older vintages of a table stay queryable.
  */
 export class IndicatorCache {
+  private readonly engine: IndicatorEngine;
+
   private constructor(
     private readonly db: Database.Database,
     private readonly log: Logger,
-  ) {}
+    catalog: Catalog,
+    threshold: number,
+  ) {
+    this.engine = new IndicatorEngine(db, catalog, threshold);
+  }
 
   /** Opens (and creates) the cache; an empty cache is built from the bundled sample data first. */
   static open(options: IndicatorCacheOptions): IndicatorCache {
@@ -53,7 +66,8 @@ export class IndicatorCache {
     const db = new Database(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     try {
       migrate(db);
-      const cache = new IndicatorCache(db, log);
+      const threshold = options.disclosureThreshold ?? disclosureThresholdFromEnv();
+      const cache = new IndicatorCache(db, log, options.catalog ?? loadCatalog(), threshold);
       const dir = options.bundledDataDir === undefined ? defaultBundledDataDir() : options.bundledDataDir;
       if (dir !== null && cache.isEmpty()) {
         cache.seed(dir);
@@ -65,39 +79,56 @@ export class IndicatorCache {
     }
   }
 
-  /** Indicators with data in the cache (contract: indicators.list). */
+  /** Indicators with data in the cache, base and derived (contract: indicators.list). */
   list(): Indicator[] {
-    return listIndicators(this.db);
+    return this.engine.list();
   }
 
-  /** Regions for the picker: Germany, Schleswig-Holstein, Kreis Pinneberg and its municipalities (contract: indicators.regions). */
+  /** Regions: Germany, Schleswig-Holstein, Kreis Pinneberg, its Ämter and municipalities (contract: indicators.regions). */
   regions(): Region[] {
-    return regionsWhere(this.db, isPickerRegion);
+    return this.engine.regions();
   }
 
-  /** Figures for regions × periods from the newest vintage, or from `stand` (contract: indicators.query). */
+  /**
+   * Figures for regions × periods from the newest vintages, or from `q.stands` / `options.stand`
+   * (one table), after disclosure control (contract: indicators.query).
+   */
   query(q: IndicatorQuery, options: { stand?: string } = {}): IndicatorSeries {
-    return queryIndicator(this.db, q, options.stand);
+    if (options.stand === undefined) {
+      return this.engine.query(q);
+    }
+    const table = this.list().find((i) => i.id === q.indicatorId)?.tableCode ?? '';
+    return this.engine.query({ ...q, stands: { ...q.stands, [table]: options.stand } });
   }
 
-  /** Raw figures of one table with their variable paths (current vintage unless `stand` is given). */
+  /** The stored figures of one table with their variable paths (current vintage unless `stand` is given), after disclosure control. */
   values(filter: ValueFilter): ValueRow[] {
-    return valuesWhere(this.db, filter);
+    const cube = this.engine.cube(vintageFor(this.db, filter.tableCode, filter.stand));
+    return valuesWhere(this.db, filter).map((row) => {
+      const variable = cube.variableOf(row.variable);
+      const cell = variable === undefined ? undefined : cube.cell(variable, row.region, row.period);
+      return cell?.suppressed ? { ...row, value: null, flag: 'secret' } : row;
+    });
   }
 
-  /** Stored vintages of a table, newest first. */
+  /** Stored vintages of a table, newest first (contract: indicators.vintages). */
   vintages(tableCode: string): Vintage[] {
-    return vintagesOf(this.db, tableCode);
+    return this.engine.vintages(tableCode);
   }
 
-  /** Imports a GENESIS CSV file in one transaction; resolves after commit. Same file twice: "unchanged". */
+  /** The disclosure threshold in force (0: off). */
+  get disclosureThreshold(): number {
+    return this.engine.threshold;
+  }
+
+  /** Imports a GENESIS file (classic CSV or flat file) in one transaction; resolves after commit. Same file twice: "unchanged". */
   async importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}): Promise<ImportSummary> {
     onProgress?.({ phase: 'read', done: 0, total: 0 });
     const bytes = await readFile(filePath);
     return this.importBytes(bytes, path.basename(filePath), onProgress, options);
   }
 
-  /** Imports the bytes of a GENESIS CSV file (synchronously, one transaction). */
+  /** Imports the bytes of a GENESIS file, classic CSV or flat file (synchronously, one transaction). */
   importBytes(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener, options: ImportOptions = {}): ImportSummary {
     const started = performance.now();
     const hash = createHash('sha256').update(bytes).digest('hex');
@@ -125,10 +156,11 @@ export class IndicatorCache {
       };
     }
     onProgress?.({ phase: 'parse', done: 0, total: 0 });
-    const table = parseGenesisCsv(bytes, { fileName });
+    const table = parseStatisticsFile(bytes, { fileName, ...(options.stand ? { stand: options.stand } : {}) });
     const total = table.rows.length * table.columns.length;
     onProgress?.({ phase: 'parse', done: table.rows.length, total: table.rows.length });
     const result = this.db.transaction(() => writeTable(this.db, table, { fileName, hash }, { onProgress, signal: options.signal }))();
+    this.engine.invalidate();
     onProgress?.({ phase: 'done', done: total, total });
     const summary: ImportSummary = {
       status: result.status,

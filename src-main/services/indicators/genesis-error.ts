@@ -14,7 +14,9 @@ export type GenesisParseReason =
   | 'duplicate'
   | 'no-data'
   | 'truncated'
-  | 'footer';
+  | 'footer'
+  | 'columns'
+  | 'stand';
 
 /**
  * A GENESIS CSV file is broken or not a GENESIS table. The message names the file (if known),

@@ -4,113 +4,313 @@ import {
   type Indicator,
   type IndicatorSeries,
   type IndicatorValue,
-  type MissingFlag,
   type Region,
+  type SourceInfo,
 } from '../../../shared/indicators/types';
-import { BASE_INDICATORS, type IndicatorDefinition } from './indicator-catalog';
+import type { BaseIndicatorDef, Catalog, ChangeIndicatorDef, DerivedIndicatorDef, FormulaTerm, RatioIndicatorDef } from './catalog-file';
 import { IndicatorError } from './indicator-error';
-import { periodsOf, regionOf, sourceInfoOf, variableIdOf, vintageFor, vintagesOf, type Vintage } from './cache-read';
+import { isPickerRegion } from './indicator-catalog';
+import { combineFlags, computed, yearOf } from './indicator-values';
+import { regionOf, regionsWhere, sourceInfoOf, vintageFor, vintagesOf, type Vintage } from './cache-read';
+import { TableCube, isCountUnit, type CubeCell } from './table-cube';
 
+/** Vintages to read: table code → Stand; tables not named are read at their newest Stand. */
+export type Stands = Readonly<Record<string, string>>;
+
+/** An indicator bound to concrete vintages: its periods and how to get one figure. */
 interface Resolved {
   indicator: Indicator;
-  vintage: Vintage;
-  variableId: number;
-}
-
-/** Indicators whose table and variable are in the cache, with their periods. */
-export function listIndicators(db: Database.Database): Indicator[] {
-  return BASE_INDICATORS.flatMap((def) => {
-    if (vintagesOf(db, def.tableCode).length === 0) {
-      return [];
-    }
-    const resolved = resolve(db, def);
-    return resolved && resolved.indicator.periods.length > 0 ? [resolved.indicator] : [];
-  });
+  vintages: Vintage[];
+  cell(ags: string, period: string): CubeCell | undefined;
 }
 
 /**
- * Answers an indicator query: one figure per requested region × period (missing values keep
- * their flag), plus the source to cite. Throws IndicatorError for unknown indicator, region or period.
+ * Answers the contract's indicator calls from the cache: base indicators read one variable,
+ * derived ones compute from several (catalogue file), Ämter are sums of their municipalities, and
+ * every count of persons passes disclosure control (table-cube.ts, disclosure.ts) first.
  */
-export function queryIndicator(db: Database.Database, input: IndicatorQuery, stand?: string): IndicatorSeries {
-  const parsed = IndicatorQuery.safeParse(input);
-  if (!parsed.success) {
-    throw new IndicatorError('bad-request', `Ungültige Abfrage: ${parsed.error.message}`, `invalid query: ${parsed.error.message}`);
+export class IndicatorEngine {
+  private readonly cubes = new Map<number, TableCube>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly catalog: Catalog,
+    /** Counts below this are secret; 0 switches disclosure control off. */
+    readonly threshold: number,
+  ) {}
+
+  /** Forgets loaded tables; call after every import. */
+  invalidate(): void {
+    this.cubes.clear();
   }
-  const q = parsed.data;
-  const def = BASE_INDICATORS.find((d) => d.id === q.indicatorId);
-  if (!def) {
-    throw new IndicatorError('not-found', `Unbekannter Indikator „${q.indicatorId}“.`, `unknown indicator "${q.indicatorId}".`);
+
+  /** The in-memory, disclosure-controlled form of a vintage (loaded once). */
+  cube(vintage: Vintage): TableCube {
+    let cube = this.cubes.get(vintage.id);
+    if (!cube) {
+      cube = TableCube.load(this.db, vintage.id, vintage.tableCode, this.catalog.kreis, this.threshold);
+      this.cubes.set(vintage.id, cube);
+    }
+    return cube;
   }
-  const resolved = resolve(db, def, stand);
-  if (!resolved) {
-    throw new IndicatorError('not-found', `Tabelle ${def.tableCode} enthält die Variable von „${def.label}“ nicht.`, `table ${def.tableCode} lacks the variable of "${def.id}".`);
+
+  /** Indicators whose tables and variables are in the cache, with their periods. */
+  list(): Indicator[] {
+    const ids = [...this.catalog.base, ...this.catalog.derived].map((d) => d.id);
+    return ids.flatMap((id) => {
+      const r = this.tryResolve(id, {});
+      return r && r.indicator.periods.length > 0 ? [r.indicator] : [];
+    });
   }
-  const { indicator, vintage, variableId } = resolved;
-  const regionKeys = [...new Set(q.regions)];
-  const periods = [...new Set(q.periods)];
-  const regions = regionKeys.map((ags) => knownRegion(db, ags));
-  const unknownPeriods = periods.filter((p) => !indicator.periods.includes(p));
-  if (unknownPeriods.length > 0) {
-    const known = indicator.periods.join(', ');
-    throw new IndicatorError(
-      'not-found',
-      `Für „${indicator.label}“ gibt es keinen Zeitraum ${unknownPeriods.join(', ')} (vorhanden: ${known}).`,
-      `"${indicator.id}" has no period ${unknownPeriods.join(', ')} (available: ${known}).`,
-    );
+
+  /** Germany, the Land, the Kreis, its Ämter and municipalities, each with its parent. */
+  regions(): Region[] {
+    const { kreis } = this.catalog;
+    const amtOf = new Map(kreis.aemter.flatMap((a) => a.members.map((m) => [m, a.key] as const)));
+    const stored = regionsWhere(this.db, isPickerRegion).map((r): Region => {
+      const parent = r.level === 'land' ? 'DG' : r.level === 'kreis' ? kreis.land : r.level === 'gemeinde' ? (amtOf.get(r.ags) ?? kreis.kreis) : null;
+      return { ...r, parent };
+    });
+    const hasKreis = stored.some((r) => r.ags === kreis.kreis);
+    const aemter: Region[] = hasKreis ? kreis.aemter.map((a) => ({ ags: a.key, name: a.name, level: 'amt', parent: kreis.kreis })) : [];
+    const at = stored.findIndex((r) => r.level === 'gemeinde');
+    return at < 0 ? [...stored, ...aemter] : [...stored.slice(0, at), ...aemter, ...stored.slice(at)];
   }
-  const rows = db
-    .prepare(
-      `SELECT ags, period, value, flag FROM data_values WHERE table_id = ? AND variable_id = ?
-       AND ags IN (SELECT value FROM json_each(?)) AND period IN (SELECT value FROM json_each(?))`,
-    )
-    .all(vintage.id, variableId, JSON.stringify(regionKeys), JSON.stringify(periods)) as {
-    ags: string;
-    period: string;
-    value: number | null;
-    flag: MissingFlag | null;
-  }[];
-  const byKey = new Map(rows.map((r) => [`${r.ags}|${r.period}`, r]));
-  const values: IndicatorValue[] = [];
-  const gaps: string[] = [];
-  for (const ags of regionKeys) {
-    for (const period of periods) {
-      const r = byKey.get(`${ags}|${period}`);
-      if (r) {
-        values.push({ ags, period, value: r.value, flag: r.flag });
-      } else {
-        gaps.push(`${ags}/${period}`);
+
+  /**
+   * Figures for regions × periods (newest vintages, or those in `q.stands`), plus the sources to
+   * cite. Throws IndicatorError for an unknown indicator, region, period or Stand.
+   */
+  query(input: IndicatorQuery): IndicatorSeries {
+    const parsed = IndicatorQuery.safeParse(input);
+    if (!parsed.success) {
+      throw new IndicatorError('bad-request', `Ungültige Abfrage: ${parsed.error.message}`, `invalid query: ${parsed.error.message}`);
+    }
+    const q = parsed.data;
+    const resolved = this.resolve(q.indicatorId, q.stands ?? {});
+    const { indicator } = resolved;
+    const regionKeys = [...new Set(q.regions)];
+    const periods = [...new Set(q.periods)];
+    const regions = regionKeys.map((ags) => this.knownRegion(ags));
+    const unknownPeriods = periods.filter((p) => !indicator.periods.includes(p));
+    if (unknownPeriods.length > 0) {
+      const known = indicator.periods.join(', ');
+      throw new IndicatorError(
+        'not-found',
+        `Für „${indicator.label}“ gibt es keinen Zeitraum ${unknownPeriods.join(', ')} (vorhanden: ${known}).`,
+        `"${indicator.id}" has no period ${unknownPeriods.join(', ')} (available: ${known}).`,
+      );
+    }
+    const values: IndicatorValue[] = [];
+    const gaps: string[] = [];
+    let suppressed = 0;
+    for (const ags of regionKeys) {
+      for (const period of periods) {
+        const cell = resolved.cell(ags, period);
+        if (cell) {
+          values.push({ ags, period, value: cell.value, flag: cell.flag });
+          suppressed += cell.suppressed ? 1 : 0;
+        } else {
+          gaps.push(`${ags}/${period}`);
+        }
       }
     }
+    if (gaps.length > 0) {
+      const list = gaps.slice(0, 5).join(', ') + (gaps.length > 5 ? ' …' : '');
+      const where = resolved.vintages.map((v) => `${v.tableCode} (Stand ${v.stand})`).join(', ');
+      throw new IndicatorError('not-found', `Tabelle ${where} hat keine Zeile für ${list}.`, `table ${where} has no row for ${list}.`);
+    }
+    const sources: SourceInfo[] = resolved.vintages.map(sourceInfoOf);
+    const series: IndicatorSeries = { indicator, regions, periods, values, source: sources[0] as SourceInfo };
+    if (sources.length > 1) {
+      series.sources = sources;
+    }
+    if (this.involvesCounts(q.indicatorId)) {
+      series.disclosure = { threshold: this.threshold, suppressed };
+    }
+    return series;
   }
-  if (gaps.length > 0) {
-    const list = gaps.slice(0, 5).join(', ') + (gaps.length > 5 ? ' …' : '');
-    throw new IndicatorError(
-      'not-found',
-      `Tabelle ${vintage.tableCode} (Stand ${vintage.stand}) hat keine Zeile für ${list}.`,
-      `table ${vintage.tableCode} (Stand ${vintage.stand}) has no row for ${list}.`,
-    );
+
+  /** Stored vintages of a table, newest first. */
+  vintages(tableCode: string): Vintage[] {
+    return vintagesOf(this.db, tableCode);
   }
-  return { indicator, regions, periods, values, source: sourceInfoOf(vintage) };
+
+  private involvesCounts(id: string): boolean {
+    const base = this.catalog.base.find((d) => d.id === id);
+    if (base) {
+      return isCountUnit(base.unit);
+    }
+    const derived = this.catalog.derived.find((d) => d.id === id);
+    return derived ? (derived.type === 'change' ? this.involvesCounts(derived.of) : true) : false;
+  }
+
+  private tryResolve(id: string, stands: Stands): Resolved | undefined {
+    try {
+      return this.resolve(id, stands);
+    } catch (e: unknown) {
+      if (e instanceof IndicatorError) {
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private resolve(id: string, stands: Stands): Resolved {
+    const base = this.catalog.base.find((d) => d.id === id);
+    if (base) {
+      return this.resolveBase(base, stands);
+    }
+    const derived = this.catalog.derived.find((d) => d.id === id);
+    if (!derived) {
+      throw new IndicatorError('not-found', `Unbekannter Indikator „${id}“.`, `unknown indicator "${id}".`);
+    }
+    return derived.type === 'ratio' ? this.resolveRatio(derived, stands) : this.resolveChange(derived, stands);
+  }
+
+  private variable(vintage: Vintage, path: readonly string[], label: string): { cube: TableCube; v: number } {
+    const cube = this.cube(vintage);
+    const v = cube.variableOf(path);
+    if (v === undefined) {
+      throw new IndicatorError(
+        'not-found',
+        `Tabelle ${vintage.tableCode} enthält die Variable „${path.join(' / ')}“ von „${label}“ nicht.`,
+        `table ${vintage.tableCode} lacks the variable "${path.join(' / ')}" of "${label}".`,
+      );
+    }
+    return { cube, v };
+  }
+
+  private resolveBase(def: BaseIndicatorDef, stands: Stands): Resolved {
+    const vintage = vintageFor(this.db, def.tableCode, stands[def.tableCode]);
+    const { cube, v } = this.variable(vintage, def.variable, def.label);
+    const { variable: _variable, weightedBy, ...rest } = def;
+    const indicator: Indicator = { ...rest, kind: 'base', periods: cube.periodsOf(v), tableCodes: [def.tableCode], countsPersons: isCountUnit(def.unit) };
+    const weights = weightedBy ? this.resolve(weightedBy, stands) : null;
+    const vintages = weights ? uniqueVintages([vintage, ...weights.vintages]) : [vintage];
+    return {
+      indicator,
+      vintages,
+      cell: (ags, period) => cube.cell(v, ags, period) ?? (weights ? this.weightedMean(ags, period, (a) => cube.cell(v, a, period), weights) : undefined),
+    };
+  }
+
+  /** Mean over an Amt's municipalities weighted by another indicator of the same year (e.g. population). */
+  private weightedMean(ags: string, period: string, valueOf: (ags: string) => CubeCell | undefined, weights: Resolved): CubeCell | undefined {
+    const amt = this.catalog.kreis.aemter.find((a) => a.key === ags);
+    const weightPeriod = weights.indicator.periods.find((p) => yearOf(p) === yearOf(period));
+    if (!amt || !weightPeriod) {
+      return undefined;
+    }
+    const cells: CubeCell[] = [];
+    let sum = 0;
+    let total = 0;
+    for (const m of amt.members) {
+      const value = valueOf(m);
+      const weight = weights.cell(m, weightPeriod);
+      if (!value || !weight) {
+        return undefined;
+      }
+      cells.push(value, weight);
+      sum += (value.value ?? 0) * (weight.value ?? 0);
+      total += weight.value ?? 0;
+    }
+    return combineFlags(cells) ?? computed(sum / total);
+  }
+
+  private resolveRatio(def: RatioIndicatorDef, stands: Stands): Resolved {
+    const bind = (t: FormulaTerm): { vintage: Vintage; cube: TableCube; v: number; sign: number; byYear: Map<number, string> } => {
+      const vintage = vintageFor(this.db, t.table, stands[t.table]);
+      const { cube, v } = this.variable(vintage, t.variable, def.label);
+      return { vintage, cube, v, sign: t.sign ?? 1, byYear: new Map(cube.periodsOf(v).map((p) => [yearOf(p), p])) };
+    };
+    const numerator = def.numerator.map(bind);
+    const denominator = def.denominator.map(bind);
+    const all = [...numerator, ...denominator];
+    const years = [...(all[0]?.byYear.keys() ?? [])].filter((y) => all.every((t) => t.byYear.has(y))).sort((a, b) => a - b);
+    const vintages = uniqueVintages(all.map((t) => t.vintage));
+    const indicator = derivedIndicator(def, years.map(String), vintages);
+    return {
+      indicator,
+      vintages,
+      cell: (ags, period) => {
+        const year = Number(period);
+        const read = (t: (typeof all)[number]): CubeCell | undefined => t.cube.cell(t.v, ags, t.byYear.get(year) ?? '');
+        const num = numerator.map(read);
+        const den = denominator.map(read);
+        const cells = [...num, ...den];
+        if (cells.some((c) => c === undefined)) {
+          return undefined;
+        }
+        const known = cells as CubeCell[];
+        const missing = combineFlags(known);
+        if (missing) {
+          return missing;
+        }
+        const n = num.reduce((s, c, i) => s + (numerator[i]?.sign ?? 1) * (c?.value ?? 0), 0);
+        const d = den.reduce((s, c, i) => s + (denominator[i]?.sign ?? 1) * (c?.value ?? 0), 0);
+        return computed((n / d) * def.scale);
+      },
+    };
+  }
+
+  private resolveChange(def: ChangeIndicatorDef, stands: Stands): Resolved {
+    const of = this.resolve(def.of, stands);
+    const byYear = new Map(of.indicator.periods.map((p) => [yearOf(p), p]));
+    const periods = of.indicator.periods.filter((p) => byYear.has(yearOf(p) - def.lagYears));
+    return {
+      indicator: derivedIndicator(def, periods, of.vintages),
+      vintages: of.vintages,
+      cell: (ags, period) => {
+        const cur = of.cell(ags, period);
+        const prev = of.cell(ags, byYear.get(yearOf(period) - def.lagYears) ?? '');
+        if (!cur || !prev) {
+          return undefined;
+        }
+        const missing = combineFlags([cur, prev]);
+        if (missing) {
+          return missing;
+        }
+        const a = cur.value ?? 0;
+        const b = prev.value ?? 0;
+        return computed(def.relative ? (a / b - 1) * 100 : a - b);
+      },
+    };
+  }
+
+  private knownRegion(ags: string): Region {
+    const amt = this.catalog.kreis.aemter.find((a) => a.key === ags);
+    if (amt) {
+      return { ags, name: amt.name, level: 'amt', parent: this.catalog.kreis.kreis };
+    }
+    const region = regionOf(this.db, ags);
+    if (!region) {
+      throw new IndicatorError('not-found', `Unbekannte Region „${ags}“.`, `unknown region "${ags}".`);
+    }
+    if (region.level === null) {
+      throw new IndicatorError('bad-request', `Region ${ags} (${region.name}) hat keine abfragbare Ebene.`, `region ${ags} (${region.name}) has no level that can be queried.`);
+    }
+    return { ags: region.ags, name: region.name, level: region.level };
+  }
 }
 
-function resolve(db: Database.Database, def: IndicatorDefinition, stand?: string): Resolved | undefined {
-  const vintage = vintageFor(db, def.tableCode, stand);
-  const variableId = variableIdOf(db, def.tableCode, def.variable);
-  if (variableId === undefined) {
-    return undefined;
-  }
-  const { variable: _variable, ...rest } = def;
-  return { indicator: { ...rest, periods: periodsOf(db, vintage.id, variableId) }, vintage, variableId };
+function uniqueVintages(vintages: readonly Vintage[]): Vintage[] {
+  return vintages.filter((v, i) => vintages.findIndex((w) => w.id === v.id) === i);
 }
 
-function knownRegion(db: Database.Database, ags: string): Region {
-  const region = regionOf(db, ags);
-  if (!region) {
-    throw new IndicatorError('not-found', `Unbekannte Region „${ags}“.`, `unknown region "${ags}".`);
-  }
-  if (region.level === null) {
-    throw new IndicatorError('bad-request', `Region ${ags} (${region.name}) hat keine abfragbare Ebene.`, `region ${ags} (${region.name}) has no level that can be queried.`);
-  }
-  return { ags: region.ags, name: region.name, level: region.level };
+function derivedIndicator(def: DerivedIndicatorDef, periods: string[], vintages: readonly Vintage[]): Indicator {
+  const codes = [...new Set(vintages.map((v) => v.tableCode))];
+  return {
+    id: def.id,
+    label: def.label,
+    unit: def.unit,
+    definition: def.definition,
+    tableCode: codes[0] ?? '',
+    periods,
+    kind: 'derived',
+    formula: def.formula,
+    tableCodes: codes,
+    countsPersons: false,
+    topic: def.topic,
+  };
 }
