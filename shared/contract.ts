@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Indicator, IndicatorQuery, IndicatorSeries, Region } from './indicators/types';
+import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
+import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
 
 /** Facts about the running host that the renderer needs at start. */
 export const AppInfo = z.object({
@@ -28,6 +29,11 @@ export const contract = {
     list: { input: none, output: z.array(Indicator) },
     regions: { input: none, output: z.array(Region) },
     query: { input: IndicatorQuery, output: IndicatorSeries },
+    // Issue 4 (indicators): vintages for "newer data available", and importing a file in chunks.
+    vintages: { input: z.object({ tableCode: z.string().min(1) }).strict(), output: z.array(VintageInfo) },
+    importBegin: { input: ImportBegin, output: z.object({ uploadId: z.string() }) },
+    importChunk: { input: ImportChunk, output: z.object({ received: z.number().int() }) },
+    importFinish: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: ImportSummary },
   },
 } as const;
 

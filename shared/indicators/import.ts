@@ -32,3 +32,23 @@ export const ImportProgress = z.object({
   total: z.number().int(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
+
+/** Largest statistics file the app imports (bytes); the full GENESIS exports are about 3 MB. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** Largest chunk of an upload (bytes before base64), so every call stays below the hosts' body limit. */
+export const MAX_IMPORT_CHUNK_BYTES = 512 * 1024;
+
+/** Starts an upload of a statistics file to the host (contract: indicators.importBegin). */
+export const ImportBegin = z.object({
+  fileName: z.string().min(1).max(255),
+  size: z.number().int().min(1).max(MAX_IMPORT_BYTES),
+  /** Stand for a flat file (ffcsv), which carries none: "YYYY-MM-DD". */
+  stand: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+/** One piece of an upload, base64, at its byte offset (contract: indicators.importChunk). */
+export const ImportChunk = z.object({
+  uploadId: z.string().min(1),
+  offset: z.number().int().min(0),
+  data: z.string().max(Math.ceil(MAX_IMPORT_CHUNK_BYTES / 3) * 4),
+});

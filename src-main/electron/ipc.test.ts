@@ -19,6 +19,13 @@ const handlers: Handlers = {
     query: () => {
       throw new Error('database exploded at /home/secret/path');
     },
+    // Issue 4 methods, unused here.
+    vintages: () => [],
+    importBegin: () => ({ uploadId: 'u' }),
+    importChunk: () => ({ received: 0 }),
+    importFinish: () => {
+      throw new Error('not used');
+    },
   },
 };
 

@@ -28,7 +28,7 @@ describe('indicator catalogue file', () => {
 
   it('refuses a broken file with a message naming it', () => {
     expect(() => loadCatalog(catalogWith((j) => j.derived.push({ id: 'anteil-unter-18' })))).toThrow(/indicators\.json ist ungültig|doppelt/);
-    expect(() => loadCatalog(catalogWith((j) => j.derived.push({ ...(j.derived[3] as object), id: 'neu', of: 'gibt-es-nicht' } as { id: string })))).toThrow(
+    expect(() => loadCatalog(catalogWith((j) => j.derived.push({ ...(j.derived[3] as object), id: 'neu', of: 'gibt-es-nicht' })))).toThrow(
       /„neu“ bezieht sich auf unbekannte Kennzahl „gibt-es-nicht“/,
     );
   });

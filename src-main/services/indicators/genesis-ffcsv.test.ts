@@ -101,6 +101,6 @@ describe('vintages', () => {
     expect(cache.query(q).values[0]?.value).toBe(48702);
     expect(cache.query({ ...q, stands: { '12411-01-01-5': '2017-10-10T11:01:03' } }).values[0]?.value).toBe(48684);
     // A derived indicator reads the newest vintage of each of its tables.
-    expect(cache.query({ indicatorId: 'bevoelkerung-veraenderung-vorjahr', ...q }).source.stand).toBe('2018-03-01T09:00:00');
+    expect(cache.query({ ...q, indicatorId: 'bevoelkerung-veraenderung-vorjahr' }).source.stand).toBe('2018-03-01T09:00:00');
   });
 });

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportSummary } from '../../../shared/indicators/import';
+import type { IndicatorCache } from './cache';
+import { GenesisParseError } from './genesis-error';
+import { IndicatorError } from './indicator-error';
+
+interface Upload {
+  fileName: string;
+  size: number;
+  stand: string | undefined;
+  chunks: Buffer[];
+  received: number;
+  touched: number;
+}
+
+/** Uploads not finished within this time are dropped. */
+const UPLOAD_TTL_MS = 15 * 60 * 1000;
+/** At most this many uploads at once per host. */
+const MAX_UPLOADS = 8;
+
+/**
+ * Files sent by the app's import dialog: begun, sent in base64 chunks (so the dialog can show
+ * progress and no call exceeds the body limit), then imported in one transaction. A broken file
+ * is reported with file, line and reason, and leaves the cache unchanged.
+ */
+export class ImportUploads {
+  private readonly uploads = new Map<string, Upload>();
+
+  constructor(
+    private readonly cache: IndicatorCache,
+    /** Called after a successful import (e.g. to offer publishing). */
+    private readonly onImported: (summary: ImportSummary, bytes: Buffer) => void = () => undefined,
+  ) {}
+
+  /** Starts an upload; returns its id. */
+  begin(input: { fileName: string; size: number; stand?: string | undefined }): { uploadId: string } {
+    this.expire();
+    if (this.uploads.size >= MAX_UPLOADS) {
+      throw new IndicatorError('bad-request', 'Zu viele Importe gleichzeitig – bitte kurz warten.', 'too many imports at once – please wait a moment.');
+    }
+    const uploadId = randomUUID();
+    this.uploads.set(uploadId, { fileName: input.fileName, size: input.size, stand: input.stand, chunks: [], received: 0, touched: Date.now() });
+    return { uploadId };
+  }
+
+  /** Appends the next chunk; chunks must come in order. */
+  chunk(input: { uploadId: string; offset: number; data: string }): { received: number } {
+    const upload = this.get(input.uploadId);
+    if (input.offset !== upload.received) {
+      throw new IndicatorError('bad-request', `Teil bei Byte ${input.offset} erwartet ${upload.received}.`, `chunk at byte ${input.offset}, expected ${upload.received}.`);
+    }
+    const bytes = Buffer.from(input.data, 'base64');
+    if (upload.received + bytes.length > upload.size) {
+      this.uploads.delete(input.uploadId);
+      throw new IndicatorError('bad-request', `Mehr Daten als angekündigt (${upload.size} Bytes).`, `more data than announced (${upload.size} bytes).`);
+    }
+    upload.chunks.push(bytes);
+    upload.received += bytes.length;
+    upload.touched = Date.now();
+    return { received: upload.received };
+  }
+
+  /** Imports the complete file in one transaction and forgets the upload. */
+  finish(input: { uploadId: string }): ImportSummary {
+    const upload = this.get(input.uploadId);
+    this.uploads.delete(input.uploadId);
+    if (upload.received !== upload.size) {
+      throw new IndicatorError('bad-request', `Datei unvollständig: ${upload.received} von ${upload.size} Bytes.`, `file incomplete: ${upload.received} of ${upload.size} bytes.`);
+    }
+    const bytes = Buffer.concat(upload.chunks);
+    try {
+      const summary = this.cache.importBytes(bytes, upload.fileName, undefined, upload.stand ? { stand: upload.stand } : {});
+      this.onImported(summary, bytes);
+      return summary;
+    } catch (e: unknown) {
+      if (e instanceof GenesisParseError) {
+        const where = e.fileName ? `${e.fileName}, ` : '';
+        throw new IndicatorError('bad-request', `${where}Zeile ${e.line}: ${e.messageDe}`, `${where}line ${e.line}: ${e.messageEn}`);
+      }
+      throw e;
+    }
+  }
+
+  private get(uploadId: string): Upload {
+    this.expire();
+    const upload = this.uploads.get(uploadId);
+    if (!upload) {
+      throw new IndicatorError('not-found', 'Unbekannter oder abgelaufener Import – bitte neu starten.', 'unknown or expired import – please start again.');
+    }
+    return upload;
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const [id, u] of this.uploads) {
+      if (now - u.touched > UPLOAD_TTL_MS) {
+        this.uploads.delete(id);
+      }
+    }
+  }
+}
