@@ -8,6 +8,7 @@ import { loadUser, saveUser, type LocalUser } from './state/user';
 import { DocRegistry } from './sync/doc-registry';
 import { Button } from './ui/Button';
 import { ErrorNotice, Loading } from './ui/States';
+import { IndicatorsView } from './indicators/IndicatorsView';
 import { GroupView } from './views/GroupView';
 import { GroupsView } from './views/GroupsView';
 import { ProposalView } from './views/ProposalView';
@@ -40,11 +41,14 @@ function Shell({ user, onRename, children }: { user: LocalUser; onRename: () => 
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
         <nav aria-label={t('nav.main')} className="main-nav">
-          <a href={routeHref({ view: 'groups' })} aria-current={route.view !== 'report' ? 'page' : undefined}>
+          <a href={routeHref({ view: 'groups' })} aria-current={route.view !== 'report' && route.view !== 'indicators' ? 'page' : undefined}>
             {t('nav.groups')}
           </a>
           <a href={routeHref({ view: 'report' })} aria-current={route.view === 'report' ? 'page' : undefined}>
             {t('nav.report', { year: String(info.reportYear) })}
+          </a>
+          <a href={routeHref({ view: 'indicators' })} aria-current={route.view === 'indicators' ? 'page' : undefined}>
+            {t('nav.indicators')}
           </a>
         </nav>
         <div className="header-tools">
@@ -82,6 +86,8 @@ function Routes(): ReactNode {
       return <ProposalView key={`${route.groupId}/${route.proposalId}`} groupId={route.groupId} proposalId={route.proposalId} />;
     case 'report':
       return <ReportView />;
+    case 'indicators':
+      return <IndicatorsView />;
   }
 }
 

@@ -13,7 +13,7 @@ const MAX_CHART_SERIES = 8;
  * Chart and data table of an indicator series. The table is the accessible form of the chart and
  * carries every value, including typed missing values (Zeichenerklärung).
  */
-export function SeriesFigure({ series }: { series: IndicatorSeries }): ReactNode {
+export function SeriesFigure({ series, tableOnly = false }: { series: IndicatorSeries; tableOnly?: boolean }): ReactNode {
   const { t, number } = useI18n();
   const table = toTable(series);
   const label = `${series.indicator.label} (${series.indicator.unit})`;
@@ -31,6 +31,7 @@ export function SeriesFigure({ series }: { series: IndicatorSeries }): ReactNode
 
   return (
     <div className="series-figure">
+      {!tableOnly && (
       <div className="series-chart" role="img" aria-label={t('snapshot.chart', { label })}>
         <ResponsiveContainer width="100%" height={multiPeriod ? 240 : Math.max(120, table.rows.length * 28 + 40)}>
           {multiPeriod ? (
@@ -63,6 +64,7 @@ export function SeriesFigure({ series }: { series: IndicatorSeries }): ReactNode
           )}
         </ResponsiveContainer>
       </div>
+      )}
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">{t('snapshot.table', { label })}</caption>

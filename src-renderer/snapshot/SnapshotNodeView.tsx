@@ -1,14 +1,24 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { sourcesOf } from '../../shared/indicators/types';
 import { readSnapshotAttr } from '../../shared/schema/snapshot-node';
 import { useI18n } from '../i18n/i18n';
+import { useApp } from '../state/app-context';
 import { Button } from '../ui/Button';
 import { SeriesFigure } from './SeriesFigure';
+import { SnapshotUpdateDialog, useNewerStands } from './SnapshotUpdate';
 
-/** The editor's view of a frozen snapshot: chart, table, source, Stand and licence. */
-export function SnapshotNodeView({ node, deleteNode, editor, selected }: ReactNodeViewProps): ReactNode {
+/**
+ * The editor's view of a frozen snapshot: chart, table, source, Stand and licence. When the local
+ * cache has a newer Stand it says so and offers to replace the snapshot (never by itself).
+ */
+export function SnapshotNodeView({ node, deleteNode, editor, selected, updateAttributes }: ReactNodeViewProps): ReactNode {
   const { t, date } = useI18n();
+  const { user } = useApp();
   const snapshot = readSnapshotAttr(node.attrs['snapshot']);
+  const newer = useNewerStands(snapshot);
+  const [updating, setUpdating] = useState(false);
   if (!snapshot) {
     return (
       <NodeViewWrapper className="snapshot snapshot-invalid" data-testid="snapshot">
@@ -16,6 +26,8 @@ export function SnapshotNodeView({ node, deleteNode, editor, selected }: ReactNo
       </NodeViewWrapper>
     );
   }
+  const sources = sourcesOf(snapshot);
+  const newest = newer.map((n) => n.newest).sort().at(-1);
   return (
     <NodeViewWrapper
       as="figure"
@@ -34,14 +46,52 @@ export function SnapshotNodeView({ node, deleteNode, editor, selected }: ReactNo
           </Button>
         )}
       </div>
+      {newest && (
+        <div className="snapshot-newer" role="status" data-testid="snapshot-newer">
+          <span>{t('snapshot.newer', { stand: date(newest) })}</span>
+          {editor.isEditable && (
+            <Button size="sm" variant="secondary" onClick={() => setUpdating(true)} aria-label={`${t('snapshot.update')}: ${snapshot.indicator.label}`}>
+              {t('snapshot.update')}
+            </Button>
+          )}
+        </div>
+      )}
       <SeriesFigure series={snapshot} />
       <figcaption className="snapshot-caption">
-        <span>
-          {t('snapshot.source', { title: snapshot.source.tableTitle, table: snapshot.source.tableCode, stand: date(snapshot.source.stand) })}
-        </span>{' '}
+        {sources.map((s) => (
+          <span key={s.tableCode}>{t('snapshot.source', { title: s.tableTitle, table: s.tableCode, stand: date(s.stand) })} </span>
+        ))}
         <span>{snapshot.source.attribution}</span>{' '}
-        <span className="muted">{t('snapshot.takenBy', { date: date(snapshot.takenAt, true), name: snapshot.takenBy })}</span>
+        {snapshot.indicator.formula && <span className="snapshot-formula">{t('snapshot.formula', { formula: snapshot.indicator.formula })} </span>}
+        {snapshot.disclosure && snapshot.disclosure.suppressed > 0 && (
+          <span>{t('snapshot.disclosure', { threshold: String(snapshot.disclosure.threshold) })} </span>
+        )}
+        <span className="muted">
+          {snapshot.replaces
+            ? t('snapshot.updated', {
+                date: date(snapshot.takenAt, true),
+                name: snapshot.takenBy,
+                stand: snapshot.replaces.stands.map((s) => date(s)).join(', '),
+                taken: date(snapshot.replaces.takenAt, true),
+                by: snapshot.replaces.takenBy,
+              })
+            : t('snapshot.takenBy', { date: date(snapshot.takenAt, true), name: snapshot.takenBy })}
+        </span>
       </figcaption>
+      {updating &&
+        // Rendered outside the editor, so ProseMirror does not take the dialog's clicks and keys.
+        createPortal(
+        <SnapshotUpdateDialog
+          snapshot={snapshot}
+          takenBy={user.name}
+          onClose={() => setUpdating(false)}
+          onUpdate={(next) => {
+            updateAttributes({ snapshot: next });
+            setUpdating(false);
+          }}
+        />,
+        document.body,
+      )}
     </NodeViewWrapper>
   );
 }

@@ -5,13 +5,17 @@ export type Route =
   | { view: 'groups' }
   | { view: 'group'; groupId: string }
   | { view: 'proposal'; groupId: string; proposalId: string }
-  | { view: 'report' };
+  | { view: 'report' }
+  | { view: 'indicators' };
 
 /** Parses a location hash; anything unknown shows the group list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'report' && parts.length === 1) {
     return { view: 'report' };
+  }
+  if (parts[0] === 'indicators' && parts.length === 1) {
+    return { view: 'indicators' }; // issue 4: indicator browser
   }
   if (parts[0] === 'group' && parts[1]) {
     if (parts[2] === 'proposal' && parts[3] && parts.length === 4) {
@@ -31,6 +35,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'report':
       return '#/report';
+    case 'indicators':
+      return '#/indicators';
     case 'group':
       return `#/group/${encodeURIComponent(route.groupId)}`;
     case 'proposal':

@@ -1,0 +1,106 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { ImportSummary } from '../../shared/indicators/import';
+import { useI18n } from '../i18n/i18n';
+import { Button } from '../ui/Button';
+import { Dialog } from '../ui/Dialog';
+import { ErrorNotice, InfoNotice } from '../ui/States';
+import { FileTooLargeError, uploadStatisticsFile } from './upload';
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'importing' } | { kind: 'done'; summary: ImportSummary } | { kind: 'error'; message: string };
+
+/** File picker → upload with progress → atomic import; says exactly what was imported or why not. */
+export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (s: ImportSummary) => void }): ReactNode {
+  const { t, number, date } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [stand, setStand] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const fileId = useId();
+  const standId = useId();
+  const busy = phase.kind === 'uploading' || phase.kind === 'importing';
+
+  const start = async (): Promise<void> => {
+    if (!file) {
+      setPhase({ kind: 'error', message: t('import.chooseFile') });
+      return;
+    }
+    setPhase({ kind: 'uploading', percent: 0 });
+    try {
+      const summary = await uploadStatisticsFile(file, stand || undefined, (sent, total) => {
+        const percent = Math.round((100 * sent) / total);
+        setPhase(percent >= 100 ? { kind: 'importing' } : { kind: 'uploading', percent });
+      });
+      setPhase({ kind: 'done', summary });
+      onImported(summary);
+    } catch (e: unknown) {
+      const message = e instanceof FileTooLargeError ? t('import.tooLarge', { max: e.message }) : t('import.failed', { message: e instanceof Error ? e.message : String(e) });
+      setPhase({ kind: 'error', message });
+    }
+  };
+
+  const close = (): void => {
+    if (!busy) {
+      setPhase({ kind: 'idle' });
+      setFile(null);
+      onClose();
+    }
+  };
+
+  const done = phase.kind === 'done' ? phase.summary : null;
+  const params: Record<string, string> = done ? { table: `${done.tableCode} – ${done.tableTitle}`, stand: date(done.stand), values: number(done.values), regions: number(done.regions) } : {};
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={t('import.title')}
+      footer={
+        <>
+          <Button onClick={close} disabled={busy}>
+            {t('import.close')}
+          </Button>
+          <Button variant="primary" onClick={() => void start()} disabled={busy || !file}>
+            {t('import.start')}
+          </Button>
+        </>
+      }
+    >
+      <p>{t('import.intro')}</p>
+      <div className="stack">
+        <label className="field" htmlFor={fileId}>
+          <span className="field-label">{t('import.file')}</span>
+        </label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,text/csv"
+          disabled={busy}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setPhase({ kind: 'idle' });
+          }}
+        />
+        <label className="field" htmlFor={standId}>
+          <span className="field-label">{t('import.stand')}</span>
+        </label>
+        <input id={standId} className="input" type="date" value={stand} disabled={busy} onChange={(e) => setStand(e.target.value)} aria-describedby={`${standId}-hint`} />
+        <p id={`${standId}-hint`} className="field-hint">
+          {t('import.standHint')}
+        </p>
+      </div>
+      {busy && (
+        <div className="import-progress" role="status" aria-live="polite">
+          <progress max={100} value={phase.kind === 'uploading' ? phase.percent : undefined} aria-label={t('import.progress')} />
+          <span>{phase.kind === 'uploading' ? t('import.uploading', { percent: String(phase.percent) }) : t('import.importing')}</span>
+        </div>
+      )}
+      {phase.kind === 'error' && <ErrorNotice>{phase.message}</ErrorNotice>}
+      {done && (
+        <InfoNotice>
+          <p data-testid="import-result">
+            {t(`import.done.${done.status}`, params)} {done.status !== 'unchanged' && t(done.current ? 'import.current' : 'import.older')}
+          </p>
+        </InfoNotice>
+      )}
+    </Dialog>
+  );
+}

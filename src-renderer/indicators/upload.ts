@@ -1,0 +1,34 @@
+import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_BYTES, type ImportSummary } from '../../shared/indicators/import';
+import { api } from '../api/client';
+
+/** Base64 of bytes, without building one huge string argument list. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Too large for the host's import; checked before anything is sent. */
+export class FileTooLargeError extends Error {
+  override readonly name = 'FileTooLargeError';
+}
+
+/**
+ * Sends a statistics file to the host in chunks (progress: bytes sent / size) and asks it to
+ * import the whole file in one transaction. Rejects with the host's German/English message.
+ */
+export async function uploadStatisticsFile(file: File, stand: string | undefined, onProgress: (sent: number, total: number) => void): Promise<ImportSummary> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    throw new FileTooLargeError(String(MAX_IMPORT_BYTES / 1024 / 1024));
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const { uploadId } = await api.indicators.importBegin({ fileName: file.name, size: bytes.length, ...(stand ? { stand } : {}) });
+  for (let offset = 0; offset < bytes.length; offset += MAX_IMPORT_CHUNK_BYTES) {
+    const chunk = bytes.subarray(offset, offset + MAX_IMPORT_CHUNK_BYTES);
+    await api.indicators.importChunk({ uploadId, offset, data: toBase64(chunk) });
+    onProgress(offset + chunk.length, bytes.length);
+  }
+  return api.indicators.importFinish({ uploadId });
+}
