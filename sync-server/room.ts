@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../shared/log.js';
+import { encodeStoredAck } from '../shared/sync/stored.js';
 import { encodeStoredMessage } from '../shared/sync/stored-message.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames.js';
 import type { Limits } from './limits.js';
@@ -25,7 +26,7 @@ const FLUSH_RETRY_MS = 1_000;
 /**
  * One loaded document: its Y.Doc, its awareness, the connected peers, and the queue of updates not
  * yet written. Updates are written in one transaction per event-loop tick; peers that asked for it
- * get the stored state vector after each commit.
+ * get a snapshot of the stored state after each commit.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -33,7 +34,8 @@ export class Room {
   /** Peer → awareness client ids it controls. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
   private queue: Uint8Array[] = [];
-  private storedStateVector: Uint8Array;
+  /** Encoded snapshot of the stored state; null = not computed yet (then the doc equals storage once flushed). */
+  private storedAck: Uint8Array | null = null;
   private logCount: number;
   private logBytes: number;
   /** While a client update is applied, the doc's own update events are collected here. */
@@ -67,7 +69,6 @@ export class Room {
     }
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
-    this.storedStateVector = Y.encodeStateVector(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.capture !== null) {
@@ -124,7 +125,10 @@ export class Room {
   handleSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
     peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
     if (peer.wantsStoredAcks) {
-      peer.send(encodeStoredMessage(this.storedStateVector));
+      const ack = this.currentStoredAck();
+      if (ack !== null) {
+        peer.send(encodeStoredMessage(ack));
+      }
     }
   }
 
@@ -190,7 +194,7 @@ export class Room {
     this.logCount += 1;
     this.logBytes += update.length;
     if (this.queue.length === 0) {
-      this.storedStateVector = Y.encodeStateVector(this.doc);
+      this.storedAck = null;
     }
   }
 
@@ -208,7 +212,9 @@ export class Room {
     }
     const batch = this.queue;
     this.queue = [];
-    const stateVector = Y.encodeStateVector(this.doc);
+    // Every applied update is queued in the same call, so the doc now is exactly what this batch
+    // makes durable. The snapshot is only computed when someone listens (it walks the whole doc).
+    const ack = this.hasStoredAckPeers() ? encodeStoredAck(this.doc) : null;
     try {
       this.store.append(batch.map((update) => ({ doc: this.name, update })));
     } catch (error: unknown) {
@@ -219,11 +225,13 @@ export class Room {
     }
     this.logCount += batch.length;
     this.logBytes += batch.reduce((sum, update) => sum + update.length, 0);
-    this.storedStateVector = stateVector;
-    const ack = encodeStoredMessage(stateVector);
-    for (const peer of this.peers.keys()) {
-      if (peer.wantsStoredAcks) {
-        peer.send(ack);
+    this.storedAck = ack;
+    if (ack !== null) {
+      const frame = encodeStoredMessage(ack);
+      for (const peer of this.peers.keys()) {
+        if (peer.wantsStoredAcks) {
+          peer.send(frame);
+        }
       }
     }
     if (this.logCount > this.limits.compactAfterUpdates) {
@@ -270,6 +278,23 @@ export class Room {
       this.logger.error('document unloaded with unwritten updates', { updates: this.queue.length });
     }
     return flushed;
+  }
+
+  /** The stored snapshot, writing the queue first; null if the write failed and none is known. */
+  private currentStoredAck(): Uint8Array | null {
+    if (this.flush() && this.storedAck === null) {
+      this.storedAck = encodeStoredAck(this.doc);
+    }
+    return this.storedAck;
+  }
+
+  private hasStoredAckPeers(): boolean {
+    for (const peer of this.peers.keys()) {
+      if (peer.wantsStoredAcks) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private broadcast(frame: Uint8Array, origin: unknown): void {

@@ -23,9 +23,9 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /**
- * Server → client: the state vector (Y.encodeStateVector) of everything the server has durably
- * written for this document. A client compares it with its own state to know which of its changes
- * are safe on the server.
+ * Server → client: a Yjs snapshot (state vector + delete set, see stored.ts `encodeStoredAck`) of
+ * everything the server has durably written for this document. A client compares it with its own
+ * state (`snapshotCovers`) to know which of its changes are safe on the server.
  */
 export const MESSAGE_STORED = 100;
 
