@@ -62,11 +62,11 @@ function readJsonString(decoder: decoding.Decoder): void {
   JSON.parse(decoding.readVarString(decoder));
 }
 
-function readItemContent(decoder: decoding.Decoder, contentRef: number): void {
+/** Reads an Item's content and returns its length in clock ticks. */
+function readItemContent(decoder: decoding.Decoder, contentRef: number): number {
   switch (contentRef) {
     case CONTENT_DELETED:
-      decoding.readVarUint(decoder);
-      return;
+      return decoding.readVarUint(decoder);
     case CONTENT_JSON: {
       const len = decoding.readVarUint(decoder);
       for (let i = 0; i < len; i++) {
@@ -75,21 +75,20 @@ function readItemContent(decoder: decoding.Decoder, contentRef: number): void {
           JSON.parse(value);
         }
       }
-      return;
+      return len;
     }
     case CONTENT_BINARY:
       decoding.readVarUint8Array(decoder);
-      return;
+      return 1;
     case CONTENT_STRING:
-      decoding.readVarString(decoder);
-      return;
+      return decoding.readVarString(decoder).length;
     case CONTENT_EMBED:
       readJsonString(decoder);
-      return;
+      return 1;
     case CONTENT_FORMAT:
       decoding.readVarString(decoder);
       readJsonString(decoder);
-      return;
+      return 1;
     case CONTENT_TYPE: {
       const typeRef = decoding.readVarUint(decoder);
       if (typeRef > MAX_TYPE_REF) {
@@ -98,21 +97,33 @@ function readItemContent(decoder: decoding.Decoder, contentRef: number): void {
       if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) {
         decoding.readVarString(decoder);
       }
-      return;
+      return 1;
     }
     case CONTENT_ANY: {
       const len = decoding.readVarUint(decoder);
       for (let i = 0; i < len; i++) {
         decoding.readAny(decoder);
       }
-      return;
+      return len;
     }
     case CONTENT_DOC:
       decoding.readVarString(decoder);
       decoding.readAny(decoder);
-      return;
+      return 1;
     default:
       fail(`unknown content ref ${contentRef}`);
+  }
+}
+
+/**
+ * Reads an id an Item refers to (origin, right origin, parent). A client's own items can only
+ * refer to its earlier items; anything else makes Yjs throw halfway through integrating.
+ */
+function readReference(decoder: decoding.Decoder, client: number, clock: number, what: string): void {
+  const refClient = decoding.readVarUint(decoder);
+  const refClock = decoding.readVarUint(decoder);
+  if (refClient === client && refClock >= clock) {
+    fail(`${what} refers to a later item`);
   }
 }
 
@@ -120,35 +131,40 @@ function readStructs(decoder: decoding.Decoder): void {
   const clients = decoding.readVarUint(decoder);
   for (let c = 0; c < clients; c++) {
     const structs = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // client
-    decoding.readVarUint(decoder); // clock
+    const client = decoding.readVarUint(decoder);
+    let clock = decoding.readVarUint(decoder);
     for (let s = 0; s < structs; s++) {
       const info = readByte(decoder);
       const contentRef = info & BITS5;
       if (contentRef === 0 || contentRef === 10) {
-        decoding.readVarUint(decoder); // length of GC / Skip
+        const length = decoding.readVarUint(decoder); // length of GC / Skip
+        if (length < 1) {
+          fail('empty struct');
+        }
+        clock += length;
         continue;
       }
       if ((info & BIT8) !== 0) {
-        decoding.readVarUint(decoder);
-        decoding.readVarUint(decoder);
+        readReference(decoder, client, clock, 'origin');
       }
       if ((info & BIT7) !== 0) {
-        decoding.readVarUint(decoder);
-        decoding.readVarUint(decoder);
+        readReference(decoder, client, clock, 'right origin');
       }
       if ((info & (BIT7 | BIT8)) === 0) {
         if (decoding.readVarUint(decoder) === 1) {
           decoding.readVarString(decoder); // name of a root type
         } else {
-          decoding.readVarUint(decoder); // parent item id
-          decoding.readVarUint(decoder);
+          readReference(decoder, client, clock, 'parent');
         }
         if ((info & BIT6) !== 0) {
           decoding.readVarString(decoder); // map key
         }
       }
-      readItemContent(decoder, contentRef);
+      const length = readItemContent(decoder, contentRef);
+      if (length < 1) {
+        fail('empty struct');
+      }
+      clock += length;
     }
   }
 }
@@ -160,7 +176,9 @@ function readDeleteSet(decoder: decoding.Decoder): void {
     const ranges = decoding.readVarUint(decoder);
     for (let r = 0; r < ranges; r++) {
       decoding.readVarUint(decoder); // clock
-      decoding.readVarUint(decoder); // length
+      if (decoding.readVarUint(decoder) < 1) {
+        fail('empty delete range');
+      }
     }
   }
 }
