@@ -268,7 +268,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       closePromise ??= shutdown();
       return closePromise;
     },
-    async seedIfEmpty(docs) {
+    seedIfEmpty: (docs) => settle(() => {
       const seeds = new Map<string, Uint8Array>();
       for (const [name, update] of Object.entries(docs)) {
         if (parseDocName(name) === null) {
@@ -286,8 +286,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         logger.info('database seeded', { docs: [...seeds.keys()] });
       }
       return seeded;
-    },
-    async getDocState(name) {
+    }),
+    getDocState: (name) => settle(() => {
       if (parseDocName(name) === null) {
         throw new TypeError(`Unbekanntes Dokument „${name}“ / unknown document name`);
       }
@@ -297,6 +297,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       }
       const stored = store.load(name);
       return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates);
-    },
+    }),
   };
+}
+
+/** Runs `fn` now and turns its result or exception into a promise. */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args.js';
+
+describe('parseCliArgs', () => {
+  it('reads port, data, host and path prefix', () => {
+    expect(parseCliArgs(['--port', '0', '--data', 'daten'])).toEqual({
+      kind: 'run',
+      options: { port: 0, host: '127.0.0.1', dataDir: 'daten', pathPrefix: '' },
+    });
+    expect(parseCliArgs(['--port=1234', '--data=d', '--host', '0.0.0.0', '--path-prefix', '/sync'])).toMatchObject({
+      kind: 'run',
+      options: { port: 1234, host: '0.0.0.0', pathPrefix: '/sync' },
+    });
+  });
+
+  it('explains missing or bad arguments in German and English', () => {
+    expect(parseCliArgs(['--port', '1'])).toEqual({
+      kind: 'error',
+      message: 'Fehlendes Argument --data <verzeichnis> / missing argument --data <dir>',
+    });
+    expect(parseCliArgs(['--data', 'd'])).toMatchObject({ kind: 'error', message: /--port/ });
+    expect(parseCliArgs(['--data', 'd', '--port', 'x'])).toMatchObject({ kind: 'error', message: /Ungültiger Port/ });
+    expect(parseCliArgs(['--data', 'd', '--port', '70000'])).toMatchObject({ kind: 'error', message: /invalid port/ });
+    expect(parseCliArgs(['--bogus'])).toMatchObject({ kind: 'error', message: /Ungültige Argumente/ });
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+});
