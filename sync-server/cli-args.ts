@@ -6,6 +6,8 @@ export interface CliOptions {
   host: string;
   dataDir: string;
   pathPrefix: string;
+  /** Seed the demo workspace if the database is empty. */
+  seedDemo: boolean;
 }
 
 /** Parsed command line: options, a request for help, or an error to show with the usage text. */
@@ -13,12 +15,13 @@ export type CliArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | 
 
 /** Usage text shown for --help and after argument errors. */
 export const USAGE = `Aufruf / usage:
-  npm run sync-server -- --port <port> --data <verzeichnis/dir> [--host 127.0.0.1] [--path-prefix /sync]
+  npm run sync-server -- --port <port> --data <verzeichnis/dir> [--host 127.0.0.1] [--path-prefix /sync] [--seed-demo]
 
   --port         TCP-Port, 0 = freien Port wählen / TCP port, 0 = pick a free one
   --data         Datenverzeichnis für die SQLite-Datenbank / data directory for the SQLite database
   --host         Adresse, an die gebunden wird (Standard 127.0.0.1) / address to bind (default 127.0.0.1)
   --path-prefix  Dokumente unter diesem Pfad anbieten / serve documents below this path
+  --seed-demo    Leere Datenbank mit dem Demo-Arbeitsbereich füllen / seed an empty database with the demo workspace
   Umgebung / environment: LOG_LEVEL=debug|info|warn|error`;
 
 /** Parses `argv` (without node and script); never throws. */
@@ -32,6 +35,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         data: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'path-prefix': { type: 'string', default: '' },
+        'seed-demo': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       host: typeof host === 'string' ? host : '127.0.0.1',
       dataDir: data,
       pathPrefix: typeof values['path-prefix'] === 'string' ? values['path-prefix'] : '',
+      seedDemo: values['seed-demo'] === true,
     },
   };
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { port, host, dataDir, pathPrefix } = args.options;
+  const { port, host, dataDir, pathPrefix, seedDemo } = args.options;
   const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL), {
     service: 'sync-server',
   });
@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   let url: string;
   try {
     server = createSyncServer({ dataDir: resolve(dataDir), logger, pathPrefix });
+    if (seedDemo) {
+      // Loaded only on demand: the demo content pulls in the editor schema.
+      const { buildDemoSeed } = await import('../shared/demo/seed.js');
+      await server.seedIfEmpty(buildDemoSeed(new Date().getFullYear()));
+    }
     ({ url } = await server.listen(port, host));
   } catch (error: unknown) {
     logger.error('start failed', { error, port, host, dataDir });

@@ -44,8 +44,8 @@ function runCli(args: string[]): CliProcess {
 }
 
 /** Starts the CLI on a free port and resolves with its URL once it printed the ready line. */
-async function startCli(dataDir: string): Promise<CliProcess & { url: string }> {
-  const cli = runCli(['--port', '0', '--data', dataDir]);
+async function startCli(dataDir: string, extra: string[] = []): Promise<CliProcess & { url: string }> {
+  const cli = runCli(['--port', '0', '--data', dataDir, ...extra]);
   const lines = createInterface({ input: cli.child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${cli.stderr.join('')}`)), 15_000);
@@ -100,6 +100,25 @@ describe('sync server CLI (real process)', () => {
     expect(reader.doc.getMap('meta').get('status')).toBe('eingereicht');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('seeds the demo workspace once with --seed-demo, never again after a restart', async () => {
+    const { dir, remove } = tempDir();
+    cleanups.push(remove);
+    const first = await startCli(dir, ['--seed-demo']);
+    const before = client(first.url, 'workspace');
+    await before.synced;
+    const seeded = Y.encodeStateAsUpdate(before.doc);
+    expect(before.doc.share.size).toBeGreaterThan(0);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    before.destroy();
+
+    const second = await startCli(dir, ['--seed-demo']);
+    expect(second.stderr.join('')).not.toContain('database seeded');
+    const after = client(second.url, 'workspace');
+    await after.synced;
+    expect(Y.encodeStateAsUpdate(after.doc)).toEqual(seeded);
   });
 
   it('explains bad arguments and exits with 2', async () => {
