@@ -301,6 +301,20 @@ describe('sync server with the stock y-websocket client', () => {
     expect((await fetch(`${base}/workspace`)).status).toBe(404);
   });
 
+  it('drops connections that stop answering pings, and removes their awareness', async () => {
+    const { url, logs } = await startServer({ limits: { pingIntervalMs: 50 } });
+    const alive = client(url, 'workspace');
+    const dead = client(url, 'workspace');
+    await Promise.all([alive.synced, dead.synced]);
+    dead.provider.awareness.setLocalStateField('user', { name: 'Dora' });
+    await waitFor(() => userName(alive, dead.doc.clientID) === 'Dora', 'alive sees Dora');
+    // A paused socket reads nothing, so it never answers a ping: like a vanished network.
+    (dead.provider.ws as unknown as { pause(): void }).pause();
+    await waitFor(() => logs.some((line) => line.includes('connection timed out')), 'server drops the dead socket');
+    await waitFor(() => !alive.provider.awareness.getStates().has(dead.doc.clientID), 'Dora removed');
+    expect(alive.provider.wsconnected).toBe(true);
+  });
+
   it('closes clients with 1001 and keeps their last edits on close()', async () => {
     const { url, server, dir } = await startServer();
     const raw = openRawSocket(`${url}/report/2030`);
