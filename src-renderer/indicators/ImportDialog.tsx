@@ -14,7 +14,6 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const [file, setFile] = useState<File | null>(null);
   const [stand, setStand] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const fileId = useId();
   const standId = useId();
   const busy = phase.kind === 'uploading' || phase.kind === 'importing';
 
@@ -65,12 +64,9 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       }
     >
       <p>{t('import.intro')}</p>
-      <div className="stack">
-        <label className="field" htmlFor={fileId}>
-          <span className="field-label">{t('import.file')}</span>
-        </label>
+      <label className="field">
+        <span className="field-label">{t('import.file')}</span>
         <input
-          id={fileId}
           type="file"
           accept=".csv,text/csv"
           disabled={busy}
@@ -79,14 +75,14 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
             setPhase({ kind: 'idle' });
           }}
         />
-        <label className="field" htmlFor={standId}>
-          <span className="field-label">{t('import.stand')}</span>
-        </label>
-        <input id={standId} className="input" type="date" value={stand} disabled={busy} onChange={(e) => setStand(e.target.value)} aria-describedby={`${standId}-hint`} />
-        <p id={`${standId}-hint`} className="field-hint">
+      </label>
+      <label className="field">
+        <span className="field-label">{t('import.stand')}</span>
+        <input className="input" type="date" value={stand} disabled={busy} onChange={(e) => setStand(e.target.value)} aria-describedby={standId} />
+        <span id={standId} className="field-hint">
           {t('import.standHint')}
-        </p>
-      </div>
+        </span>
+      </label>
       {busy && (
         <div className="import-progress" role="status" aria-live="polite">
           <progress max={100} value={phase.kind === 'uploading' ? phase.percent : undefined} aria-label={t('import.progress')} />

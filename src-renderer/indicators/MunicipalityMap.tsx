@@ -6,9 +6,10 @@ import { HELGOLAND, MUNICIPALITY_POSITIONS } from './positions';
 
 /** Sequential blues, light to dark; every circle also has a dark outline (≥ 3:1 against white). */
 const CLASS_COLORS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
-const W = 640;
 const H = 520;
 const PAD = 36;
+/** Room on the left for the Helgoland inset. */
+const INSET = 130;
 
 interface Point {
   ags: string;
@@ -38,23 +39,24 @@ function classOf(value: number, breaks: readonly number[]): number {
 export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactNode {
   const { t, number } = useI18n();
   const period = series.periods[0] ?? '';
-  const points = useMemo((): Point[] => {
+  const { points, width } = useMemo((): { points: Point[]; width: number } => {
     const onLand = Object.entries(MUNICIPALITY_POSITIONS).filter(([ags]) => ags !== HELGOLAND);
     const lats = onLand.map(([, p]) => p[0]);
     const lons = onLand.map(([, p]) => p[1]);
     const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
     const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-    const scale = Math.min((W - 2 * PAD) / ((maxLon - minLon) * kx), (H - 2 * PAD) / (maxLat - minLat));
+    const scale = (H - 2 * PAD) / (maxLat - minLat);
     const byAgs = new Map(series.values.map((v) => [v.ags, v]));
-    return series.regions.flatMap((r) => {
+    const placed = series.regions.flatMap((r) => {
       const pos = MUNICIPALITY_POSITIONS[r.ags];
       const v = byAgs.get(r.ags);
       if (!pos) {
         return [];
       }
-      const [x, y] = r.ags === HELGOLAND ? [PAD + 30, PAD + 30] : [PAD + (pos[1] - minLon) * kx * scale, PAD + (maxLat - pos[0]) * scale];
+      const [x, y] = r.ags === HELGOLAND ? [64, 56] : [INSET + PAD + (pos[1] - minLon) * kx * scale, PAD + (maxLat - pos[0]) * scale];
       return [{ ags: r.ags, name: r.name, x, y, value: v?.value ?? null, flag: v?.flag ?? null }];
     });
+    return { points: placed, width: INSET + 2 * PAD + (maxLon - minLon) * kx * scale };
   }, [series]);
   const order = useMemo(() => [...points].sort((a, b) => a.name.localeCompare(b.name, 'de')), [points]);
   const known = points.flatMap((p) => (p.value === null ? [] : [p.value]));
@@ -88,7 +90,7 @@ export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactN
   return (
     <div className="muni-map">
       <svg
-        viewBox={`0 0 ${W} ${H}`}
+        viewBox={`0 0 ${Math.round(width)} ${H}`}
         role="img"
         aria-label={t('browser.mapLabel', { label, period: periodLabel(period) })}
         tabIndex={0}
@@ -97,7 +99,7 @@ export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactN
         data-testid="municipality-map"
       >
         <rect x={4} y={4} width={120} height={84} className="map-inset" />
-        <text x={10} y={20} className="map-inset-label">Helgoland</text>
+        <text x={12} y={24} className="map-inset-label">Helgoland</text>
         {points.map((p) => {
           const fill = p.value === null ? '#ffffff' : (CLASS_COLORS[classOf(p.value, breaks)] ?? '#ffffff');
           const isActive = focused?.ags === p.ags;
@@ -110,7 +112,7 @@ export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactN
           );
         })}
         {focused && (
-          <text x={Math.min(focused.x + 16, W - 200)} y={Math.max(focused.y - 14, 16)} className="map-label">
+          <text x={Math.min(focused.x + 16, width - 200)} y={Math.max(focused.y - 14, 16)} className="map-label">
             {text(focused)}
           </text>
         )}
