@@ -66,7 +66,11 @@ export function vintagesOf(db: Database.Database, tableCode: string): Vintage[] 
 
 /** The vintage to read: the given Stand, or the newest. Throws IndicatorError if there is none. */
 export function vintageFor(db: Database.Database, tableCode: string, stand?: string): Vintage {
-  const all = vintagesOf(db, tableCode);
+  return pickVintage(vintagesOf(db, tableCode), tableCode, stand);
+}
+
+/** Picks the given Stand, or the newest, from a table's vintages (newest first). Throws IndicatorError if there is none. */
+export function pickVintage(all: readonly Vintage[], tableCode: string, stand?: string): Vintage {
   const found = stand === undefined ? all[0] : all.find((v) => v.stand === stand);
   if (!found) {
     if (all.length === 0) {

@@ -11,7 +11,7 @@ import type { BaseIndicatorDef, Catalog, ChangeIndicatorDef, DerivedIndicatorDef
 import { IndicatorError } from './indicator-error';
 import { isPickerRegion } from './indicator-catalog';
 import { combineFlags, computed, yearOf } from './indicator-values';
-import { regionOf, regionsWhere, sourceInfoOf, vintageFor, vintagesOf, type Vintage } from './cache-read';
+import { pickVintage, regionOf, regionsWhere, sourceInfoOf, vintagesOf, type Vintage } from './cache-read';
 import { TableCube, isCountUnit, type CubeCell } from './table-cube';
 
 /** Vintages to read: table code → Stand; tables not named are read at their newest Stand. */
@@ -31,6 +31,9 @@ interface Resolved {
  */
 export class IndicatorEngine {
   private readonly cubes = new Map<number, TableCube>();
+  /** Per table code, its vintages; and regions by key: read once, dropped on import. */
+  private readonly vintageLists = new Map<string, Vintage[]>();
+  private readonly regionByKey = new Map<string, Region | null>();
 
   constructor(
     private readonly db: Database.Database,
@@ -42,6 +45,8 @@ export class IndicatorEngine {
   /** Forgets loaded tables; call after every import. */
   invalidate(): void {
     this.cubes.clear();
+    this.vintageLists.clear();
+    this.regionByKey.clear();
   }
 
   /** The in-memory, disclosure-controlled form of a vintage (loaded once). */
@@ -133,7 +138,16 @@ export class IndicatorEngine {
 
   /** Stored vintages of a table, newest first. */
   vintages(tableCode: string): Vintage[] {
-    return vintagesOf(this.db, tableCode);
+    let list = this.vintageLists.get(tableCode);
+    if (!list) {
+      list = vintagesOf(this.db, tableCode);
+      this.vintageLists.set(tableCode, list);
+    }
+    return list;
+  }
+
+  private vintage(tableCode: string, stand: string | undefined): Vintage {
+    return pickVintage(this.vintages(tableCode), tableCode, stand);
   }
 
   private involvesCounts(id: string): boolean {
@@ -182,7 +196,7 @@ export class IndicatorEngine {
   }
 
   private resolveBase(def: BaseIndicatorDef, stands: Stands): Resolved {
-    const vintage = vintageFor(this.db, def.tableCode, stands[def.tableCode]);
+    const vintage = this.vintage(def.tableCode, stands[def.tableCode]);
     const { cube, v } = this.variable(vintage, def.variable, def.label);
     const { variable: _variable, weightedBy, ...rest } = def;
     const indicator: Indicator = { ...rest, kind: 'base', periods: cube.periodsOf(v), tableCodes: [def.tableCode], countsPersons: isCountUnit(def.unit) };
@@ -220,7 +234,7 @@ export class IndicatorEngine {
 
   private resolveRatio(def: RatioIndicatorDef, stands: Stands): Resolved {
     const bind = (t: FormulaTerm): { vintage: Vintage; cube: TableCube; v: number; sign: number; byYear: Map<number, string> } => {
-      const vintage = vintageFor(this.db, t.table, stands[t.table]);
+      const vintage = this.vintage(t.table, stands[t.table]);
       const { cube, v } = this.variable(vintage, t.variable, def.label);
       return { vintage, cube, v, sign: t.sign ?? 1, byYear: new Map(cube.periodsOf(v).map((p) => [yearOf(p), p])) };
     };
@@ -279,13 +293,25 @@ export class IndicatorEngine {
   }
 
   private knownRegion(ags: string): Region {
+    let region = this.regionByKey.get(ags);
+    if (region === undefined) {
+      region = this.lookupRegion(ags);
+      this.regionByKey.set(ags, region);
+    }
+    if (!region) {
+      throw new IndicatorError('not-found', `Unbekannte Region „${ags}“.`, `unknown region "${ags}".`);
+    }
+    return region;
+  }
+
+  private lookupRegion(ags: string): Region | null {
     const amt = this.catalog.kreis.aemter.find((a) => a.key === ags);
     if (amt) {
       return { ags, name: amt.name, level: 'amt', parent: this.catalog.kreis.kreis };
     }
     const region = regionOf(this.db, ags);
     if (!region) {
-      throw new IndicatorError('not-found', `Unbekannte Region „${ags}“.`, `unknown region "${ags}".`);
+      return null;
     }
     if (region.level === null) {
       throw new IndicatorError('bad-request', `Region ${ags} (${region.name}) hat keine abfragbare Ebene.`, `region ${ags} (${region.name}) has no level that can be queried.`);

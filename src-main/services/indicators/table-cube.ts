@@ -136,8 +136,14 @@ export class TableCube {
     return this.variableByPath.get(JSON.stringify(path));
   }
 
-  /** Periods (ascending) with at least one figure for a variable. */
+  private readonly periodCache = new Map<number, string[]>();
+
+  /** Periods (ascending) with at least one figure for a variable (computed once per variable). */
   periodsOf(variable: number): string[] {
+    const cached = this.periodCache.get(variable);
+    if (cached) {
+      return cached;
+    }
     const out: string[] = [];
     for (let p = 0; p < this.periods.length; p++) {
       for (let r = 0; r < this.regions.length; r++) {
@@ -147,6 +153,7 @@ export class TableCube {
         }
       }
     }
+    this.periodCache.set(variable, out);
     return out;
   }
 
