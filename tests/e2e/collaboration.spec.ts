@@ -1,5 +1,5 @@
 import { test, expect, openAs, type User } from './support/fixtures';
-import { body, createProposal, expectSaved, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { body, createProposal, documentHtml, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
 
 /**
  * Two people co-author one proposal against the real sync server over real WebSockets, each in a
@@ -60,7 +60,7 @@ test.describe.serial('co-authoring a proposal', () => {
       await expect(body(user.page)).toContainText('Offline-Ergänzung von Jens.');
     }
     await expectSaved(jens.page);
-    await expect.poll(async () => body(jens.page).innerHTML()).toBe(await body(anke.page).innerHTML());
+    await expect.poll(async () => documentHtml(body(jens.page))).toBe(await documentHtml(body(anke.page)));
   });
 
   test('a snapshot inserted by one shows for the other with the same figures', async () => {
@@ -82,7 +82,7 @@ test.describe.serial('co-authoring a proposal', () => {
     await expect(ankeTable).toContainText('48.684');
     await expect(ankeTable).toContainText('47.907');
     await expect(ankeTable).toContainText('1.400');
-    await expect(jensTable).toHaveText(await ankeTable.innerText());
+    await expect(jensTable).toHaveText((await ankeTable.textContent()) ?? '');
     await expect(body(jens.page).getByTestId('snapshot')).toContainText('12411-01-01-5');
     await expect(body(jens.page).getByTestId('snapshot')).toContainText('Datenlizenz Deutschland');
     await expectSaved(anke.page);
@@ -100,7 +100,7 @@ test.describe.serial('co-authoring a proposal', () => {
     await typeAtEnd(page, recommendation(page), ' Zweite Fassung.');
     await page.getByRole('button', { name: 'Im Jahresbericht aktualisieren' }).click();
 
-    await jens.page.getByRole('link', { name: 'Jahresbericht 2026' }).click();
+    await openReport(jens.page);
     const chapter = jens.page.getByTestId('chapter-wohnen');
     const entries = chapter.getByTestId('report-entry').filter({ hasText: title });
     await expect(entries).toHaveCount(1);
@@ -111,15 +111,15 @@ test.describe.serial('co-authoring a proposal', () => {
   });
 
   test('after the sync server is killed and restarted, all documents are there', async ({ browser, stack }) => {
-    const before = await body(anke.page).innerHTML();
+    const before = await documentHtml(body(anke.page));
     await stack.restartSync('SIGKILL');
     // A newcomer has no local copy: everything must come from the restarted server.
     const newcomer = await openAs(browser, stack, 'Maren Voss', foreign);
     await newcomer.page.goto(proposalUrl);
     await expect(body(newcomer.page)).toContainText('Offline-Ergänzung von Jens.');
     await expect(body(newcomer.page).getByTestId('snapshot').locator('table')).toContainText('1.400');
-    await expect.poll(async () => body(newcomer.page).innerHTML()).toBe(before);
-    await newcomer.page.getByRole('link', { name: 'Jahresbericht 2026' }).click();
+    await expect.poll(async () => documentHtml(body(newcomer.page))).toBe(before);
+    await openReport(newcomer.page);
     await expect(newcomer.page.getByTestId('chapter-wohnen').getByTestId('report-entry').filter({ hasText: title })).toHaveCount(1);
     // The demo workspace is still there too.
     await expect(newcomer.page.getByTestId('chapter-wohnen')).toContainText('Wohnungsnotfallhilfe kreisweit koordinieren');

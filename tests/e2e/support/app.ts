@@ -40,3 +40,26 @@ export async function expectSaved(page: Page): Promise<void> {
   await expect(syncStatus(page)).toHaveAttribute('data-unsynced', '0');
   await expect(syncStatus(page)).toContainText('Gespeichert');
 }
+
+/**
+ * The document's content as HTML, without what differs per client: remote carets, ProseMirror's
+ * layout helpers, chart drawings (their data table stays), placeholders, classes and styles.
+ */
+export function documentHtml(editor: Locator): Promise<string> {
+  return editor.evaluate((el) => {
+    const clone = el.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('.collab-caret, .ProseMirror-separator, .ProseMirror-trailingBreak, .series-chart').forEach((n) => n.remove());
+    clone.querySelectorAll('*').forEach((n) => {
+      for (const attr of ['class', 'style', 'data-placeholder']) {
+        n.removeAttribute(attr);
+      }
+    });
+    return clone.innerHTML;
+  });
+}
+
+/** Opens the annual report draft through the main navigation. */
+export async function openReport(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: /^Jahresbericht/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Sozialbericht|Jahresbericht/ })).toBeVisible();
+}

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 /** A real server process started for a test. */
 export interface RunningProcess {
@@ -21,7 +20,8 @@ export function tempDir(prefix: string): string {
 }
 
 function startProcess(args: string[], readyLine: RegExp, name: string): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  // One process (node with tsx's loader), so a SIGKILL really kills the server, as a crash would.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -60,7 +60,7 @@ function startProcess(args: string[], readyLine: RegExp, name: string): Promise<
 
 /** Starts the standalone sync server (`npm run sync-server`) on a data folder, seeding the demo workspace if empty. */
 export function startSyncServer(dataDir: string, port = 0): Promise<RunningProcess> {
-  return startProcess(['sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--demo'], /listening on (ws:\/\/\S+)/, 'sync server');
+  return startProcess(['sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--seed-demo'], /listening on (ws:\/\/\S+)/, 'sync server');
 }
 
 /** Starts the browser-mode host (`npm run serve`) against an external sync server. */
