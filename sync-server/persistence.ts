@@ -40,10 +40,13 @@ export interface DocStore {
   close(): void;
 }
 
-/** Opens (and creates or migrates) the database in `dataDir`. */
-export function openDocStore(dataDir: string): DocStore {
+/**
+ * Opens (and creates or migrates) the database in `dataDir`. `nativeBinding` is the better-sqlite3
+ * addon for the running ABI (Electron's differs from Node's).
+ */
+export function openDocStore(dataDir: string, nativeBinding?: string): DocStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
+  const db = new Database(join(dataDir, DATABASE_FILE), nativeBinding ? { nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -26,6 +26,8 @@ export interface SyncServerOptions {
   authorize?: Authorize;
   /** Serve documents below this path, e.g. '/sync' → ws://host/sync/workspace. */
   pathPrefix?: string;
+  /** better-sqlite3 addon built for the running ABI; needed inside Electron. */
+  nativeBinding?: string;
 }
 
 /** A running sync server; see createSyncServer. */
@@ -55,7 +57,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const limits = resolveLimits(options.limits);
   const authorize = options.authorize ?? allowAll;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
-  const store: DocStore = openDocStore(options.dataDir);
+  const store: DocStore = openDocStore(options.dataDir, options.nativeBinding);
   // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
   // with our TooLarge close code, larger ones by ws itself with 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });

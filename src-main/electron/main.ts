@@ -81,7 +81,11 @@ async function start(): Promise<void> {
   let syncServer: SyncServer | undefined;
   let syncUrl = process.env.FOKUSWERK_SYNC_URL;
   if (!syncUrl) {
-    syncServer = createSyncServer({ dataDir: path.join(dataDir, 'sync'), logger: logger.child({ component: 'sync' }) });
+    syncServer = createSyncServer({
+      dataDir: path.join(dataDir, 'sync'),
+      nativeBinding: layout.nativeBinding,
+      logger: logger.child({ component: 'sync' }),
+    });
     syncUrl = (await syncServer.listen(0, '127.0.0.1')).url;
     await syncServer.seedIfEmpty(buildDemoSeed(reportYear));
     logger.info('embedded sync server listening', { syncUrl });
