@@ -11,10 +11,20 @@ export type DocName =
   | { kind: 'workspace' }
   | { kind: 'group-index'; groupId: string }
   | { kind: 'proposal'; groupId: string; proposalId: string }
-  | { kind: 'report'; year: number };
+  | { kind: 'report'; year: number }
+  | { kind: 'datasets' }
+  | { kind: 'dataset'; fileHash: string };
 
 /** Workspace index: the working groups and their metadata. Written by the server/admins. */
 export const WORKSPACE_DOC = 'workspace';
+
+/** Published statistics files: the list (written by the Stabsstelle, read by every client). */
+export const DATASETS_DOC = 'datasets';
+
+/** One published statistics file, named by the SHA-256 of its bytes (hex). */
+export function datasetDocName(fileHash: string): string {
+  return `dataset/${fileHash}`;
+}
 
 /** True for ids usable in document names: lowercase letters, digits and '-', 1–64 chars. */
 export function isValidId(id: string): boolean {
@@ -38,6 +48,9 @@ export function parseDocName(name: string): DocName | null {
   if (name === WORKSPACE_DOC) {
     return { kind: 'workspace' };
   }
+  if (name === DATASETS_DOC) {
+    return { kind: 'datasets' };
+  }
   const parts = name.split('/');
   if (parts.length === 3 && parts[0] === 'group' && parts[2] === 'index' && isValidId(parts[1] ?? '')) {
     return { kind: 'group-index', groupId: parts[1] as string };
@@ -50,6 +63,9 @@ export function parseDocName(name: string): DocName | null {
     isValidId(parts[3] ?? '')
   ) {
     return { kind: 'proposal', groupId: parts[1] as string, proposalId: parts[3] as string };
+  }
+  if (parts.length === 2 && parts[0] === 'dataset' && /^[0-9a-f]{64}$/.test(parts[1] ?? '')) {
+    return { kind: 'dataset', fileHash: parts[1] as string };
   }
   if (parts.length === 2 && parts[0] === 'report' && /^(19|20|21)\d\d$/.test(parts[1] ?? '')) {
     return { kind: 'report', year: Number(parts[1]) };
