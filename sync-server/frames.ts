@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { decodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../shared/sync/protocol.js';
 import { MalformedPayloadError, validateAwarenessUpdate, validateStateVector, validateUpdate } from './validate.js';
 
@@ -9,7 +10,7 @@ export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
   | { type: 'sync-step2'; update: Uint8Array }
   | { type: 'sync-update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array; clientIds: number[] }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
 /** Result of parsing a frame: the message, or why it was rejected. */
@@ -33,7 +34,8 @@ function readFrame(decoder: decoding.Decoder): ClientMessage {
     }
     case MESSAGE_AWARENESS: {
       const update = decoding.readVarUint8Array(decoder);
-      return { type: 'awareness', update, clientIds: validateAwarenessUpdate(update) };
+      validateAwarenessUpdate(update);
+      return { type: 'awareness', entries: decodeAwarenessEntries(update) };
     }
     case MESSAGE_QUERY_AWARENESS:
       return { type: 'query-awareness' };

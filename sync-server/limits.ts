@@ -14,6 +14,8 @@ export interface Limits {
   compactAfterUpdates: number;
   /** How long a document stays in memory after its last client left. */
   unloadAfterMs: number;
+  /** Open connections one account may have at once (all documents and devices together). */
+  maxConnectionsPerUser: number;
   /** How long close() waits for clients to acknowledge the close frame before cutting them off. */
   closeTimeoutMs: number;
 }
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   compactAfterUpdates: 500,
   unloadAfterMs: 30_000,
   closeTimeoutMs: 2_000,
+  maxConnectionsPerUser: 64,
 });
 
 /** Fills unspecified limits with the defaults and rejects nonsensical values. */

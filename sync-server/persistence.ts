@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { openDatabase } from './database.js';
 
-/** File name of the server database inside the data directory. */
-export const DATABASE_FILE = 'fokuswerk-sync.sqlite';
-
-const SCHEMA_VERSION = 1;
+export { DATABASE_FILE } from './database.js';
 
 /** The stored update log of one document. */
 export interface StoredDoc {
@@ -40,17 +36,13 @@ export interface DocStore {
   close(): void;
 }
 
-/**
- * Opens (and creates or migrates) the database in `dataDir`. `nativeBinding` is the better-sqlite3
- * addon for the running ABI (Electron's differs from Node's).
- */
+/** Opens (creating or migrating) the database in `dataDir` as a DocStore that owns the connection. */
 export function openDocStore(dataDir: string, nativeBinding?: string): DocStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE), nativeBinding ? { nativeBinding } : {});
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  return createDocStore(openDatabase(dataDir, nativeBinding));
+}
+
+/** A DocStore over an open database (see database.ts); close() closes `db`. */
+export function createDocStore(db: Database.Database): DocStore {
 
   const selectLog = db.prepare<[string], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq',
@@ -119,24 +111,4 @@ export function openDocStore(dataDir: string, nativeBinding?: string): DocStore 
       }
     },
   };
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `Datenbankschema ${version} ist neuer als dieser Server (${SCHEMA_VERSION}) / database schema is newer than this server`,
-    );
-  }
-  if (version < 1) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS doc_updates (
-        doc  TEXT    NOT NULL,
-        seq  INTEGER NOT NULL,
-        data BLOB    NOT NULL,
-        PRIMARY KEY (doc, seq)
-      ) WITHOUT ROWID;
-      PRAGMA user_version = 1;
-    `);
-  }
 }

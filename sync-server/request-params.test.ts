@@ -9,8 +9,9 @@ describe('parseConnectionUrl', () => {
       docName: 'group/ag-1/proposal/p-2',
       token: 'abc',
       wantsStoredAcks: true,
+      wantsAccessMessages: false,
     });
-    expect(parseConnectionUrl('/workspace', '')).toEqual({ ok: true, docName: 'workspace', token: null, wantsStoredAcks: false });
+    expect(parseConnectionUrl('/workspace', '')).toEqual({ ok: true, docName: 'workspace', token: null, wantsStoredAcks: false, wantsAccessMessages: false });
   });
 
   it('refuses other protocol versions and unknown documents', () => {

@@ -1,5 +1,6 @@
 import {
   CAPABILITIES_PARAM,
+  CAPABILITY_ACCESS,
   CAPABILITY_STORED,
   PROTOCOL_VERSION_PARAM,
   SYNC_PROTOCOL_VERSION,
@@ -9,7 +10,7 @@ import { parseDocName } from '../shared/sync/doc-names.js';
 
 /** What a connection URL asks for, once checked. */
 export type ConnectionRequest =
-  | { ok: true; docName: string; token: string | null; wantsStoredAcks: boolean }
+  | { ok: true; docName: string; token: string | null; wantsStoredAcks: boolean; wantsAccessMessages: boolean }
   | { ok: false; error: 'outside-prefix' }
   | { ok: false; error: 'protocol-mismatch'; clientVersion: string }
   | { ok: false; error: 'unknown-document'; name: string };
@@ -52,5 +53,6 @@ export function parseConnectionUrl(rawUrl: string, pathPrefix: string): Connecti
     docName: name,
     token: url.searchParams.get(TOKEN_PARAM),
     wantsStoredAcks: caps.includes(CAPABILITY_STORED),
+    wantsAccessMessages: caps.includes(CAPABILITY_ACCESS),
   };
 }

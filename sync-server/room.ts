@@ -4,7 +4,9 @@ import type { Logger } from '../shared/log.js';
 import { encodeStoredAck } from '../shared/sync/stored.js';
 import { encodeStoredMessage } from '../shared/sync/stored-message.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames.js';
+import { encodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import type { Limits } from './limits.js';
+import type { Metrics } from './metrics.js';
 import type { DocStore, StoredDoc } from './persistence.js';
 
 /** The side of a client connection a room talks to. */
@@ -20,6 +22,8 @@ export type ApplyResult = 'applied' | 'too-large' | 'failed';
 
 /** Origin of updates that are already in the database (seeds); they are broadcast but not stored again. */
 const STORED_ORIGIN = Symbol('stored');
+/** Origin of changes the server makes itself (captured, stored and broadcast like a client's). */
+const SERVER_ORIGIN = Symbol('server');
 
 const FLUSH_RETRY_MS = 1_000;
 
@@ -53,6 +57,7 @@ export class Room {
     private readonly limits: Limits,
     private readonly logger: Logger,
     private readonly onIdle: (room: Room) => void,
+    private readonly metrics: Metrics,
   ) {
     let stored: StoredDoc;
     try {
@@ -141,43 +146,78 @@ export class Room {
     if (this.logBytes + this.queuedBytes() + update.length > this.limits.maxDocumentBytes) {
       return 'too-large';
     }
-    const produced: Uint8Array[] = [];
-    const { pendingStructs, pendingDs } = this.doc.store;
-    this.capture = produced;
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      this.captureChanges(peer, () => Y.applyUpdate(this.doc, update, peer), update);
     } catch (error: unknown) {
       this.logger.error('applying a validated update failed', { peer: peer.id, error });
       return 'failed';
-    } finally {
-      this.capture = null;
-    }
-    // An update whose dependencies are missing changes only the pending state; it must be kept too.
-    const pendingChanged = this.doc.store.pendingStructs !== pendingStructs || this.doc.store.pendingDs !== pendingDs;
-    if (produced.length > 0 || pendingChanged) {
-      this.queue.push(update);
-      this.scheduleFlush();
-    }
-    for (const change of produced) {
-      this.broadcast(encodeSyncUpdate(change), peer);
     }
     return 'applied';
   }
 
-  /** Applies a validated awareness update and remembers which client ids the peer speaks for. */
-  applyAwareness(peer: RoomPeer, update: Uint8Array, clientIds: readonly number[]): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  /**
+   * Applies a client's awareness entries and remembers which client ids the peer speaks for. Entries
+   * for client ids another peer of this room speaks for are dropped: nobody can change or remove
+   * someone else's presence.
+   */
+  applyAwareness(peer: RoomPeer, entries: readonly AwarenessEntry[]): void {
     const owned = this.peers.get(peer);
     if (owned === undefined) {
       return;
     }
+    const own = entries.filter((entry) => owned.has(entry.clientId) || !this.ownedByOther(peer, entry.clientId));
+    if (own.length === 0) {
+      return;
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), peer);
     const states = this.awareness.getStates();
-    for (const clientId of clientIds) {
+    for (const { clientId } of own) {
       if (states.has(clientId)) {
         owned.add(clientId);
       } else {
         owned.delete(clientId);
       }
+    }
+  }
+
+  /**
+   * Makes a change on the server's behalf (e.g. listing a new working group in the workspace):
+   * stored and sent to every peer like a client's update.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): void {
+    this.captureChanges(null, () => this.doc.transact(() => change(this.doc), SERVER_ORIGIN));
+  }
+
+  /**
+   * Runs `apply` while collecting the document's update events, then queues what must be stored
+   * (`incoming` as received, else the produced changes) and forwards the changes to every peer
+   * but `origin`. Nothing is queued or forwarded if `apply` throws.
+   */
+  private captureChanges(origin: RoomPeer | null, apply: () => void, incoming?: Uint8Array): void {
+    const produced: Uint8Array[] = [];
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.capture = produced;
+    try {
+      apply();
+    } finally {
+      this.capture = null;
+    }
+    if (incoming === undefined) {
+      this.queue.push(...produced);
+    } else if (
+      // An update whose dependencies are missing changes only the pending state; it must be kept too.
+      produced.length > 0 ||
+      this.doc.store.pendingStructs !== pendingStructs ||
+      this.doc.store.pendingDs !== pendingDs
+    ) {
+      this.queue.push(incoming);
+    }
+    if (this.queue.length > 0) {
+      this.scheduleFlush();
+    }
+    for (const change of produced) {
+      this.metrics.updatesOut.inc(undefined, this.countPeersBut(origin));
+      this.broadcast(encodeSyncUpdate(change), origin);
     }
   }
 
@@ -215,8 +255,10 @@ export class Room {
     // Every applied update is queued in the same call, so the doc now is exactly what this batch
     // makes durable. The snapshot is only computed when someone listens (it walks the whole doc).
     const ack = this.hasStoredAckPeers() ? encodeStoredAck(this.doc) : null;
+    const started = performance.now();
     try {
       this.store.append(batch.map((update) => ({ doc: this.name, update })));
+      this.metrics.durableWrites.observe((performance.now() - started) / 1000);
     } catch (error: unknown) {
       this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
       this.queue = batch.concat(this.queue);
@@ -295,6 +337,19 @@ export class Room {
       }
     }
     return false;
+  }
+
+  private ownedByOther(peer: RoomPeer, clientId: number): boolean {
+    for (const [other, ids] of this.peers) {
+      if (other !== peer && ids.has(clientId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private countPeersBut(origin: unknown): number {
+    return this.peers.size - (this.peers.has(origin as RoomPeer) ? 1 : 0);
   }
 
   private broadcast(frame: Uint8Array, origin: unknown): void {

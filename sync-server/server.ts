@@ -1,19 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createLogger, type Logger } from '../shared/log.js';
-import { parseDocName } from '../shared/sync/doc-names.js';
+import { parseDocName, WORKSPACE_DOC } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
+import { createAuthHttp } from './auth/http.js';
+import { AuthService } from './auth/service.js';
+import { AuthStore } from './auth/store.js';
+import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { openDatabase } from './database.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { openDocStore, type DocStore } from './persistence.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createDocStore, type DocStore } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
+import { putWorkspaceGroups, workspaceNeedsGroups } from './workspace-groups.js';
 
 /** Options of createSyncServer. */
 export interface SyncServerOptions {
@@ -22,12 +31,29 @@ export interface SyncServerOptions {
   /** Defaults to JSON lines on stderr at level info. */
   logger?: Logger;
   limits?: Partial<Limits>;
-  /** Decides access per connection; defaults to read-write for everyone. */
+  /**
+   * Accounts and access control (off by default: the demo and the embedded server have no
+   * accounts). On: every connection needs a valid token, see auth/access.ts for the rules.
+   */
+  auth?: boolean | AuthSettings;
+  /** Custom access decision (tests, embedders); not together with `auth`. Default: read-write for everyone. */
   authorize?: Authorize;
+  /** Browser origins allowed to call /auth/* cross-origin. */
+  corsOrigins?: readonly string[];
+  /** Serve wss:// and https:// with this PEM certificate (chain) and key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Serve documents below this path, e.g. '/sync' → ws://host/sync/workspace. */
   pathPrefix?: string;
   /** better-sqlite3 addon built for the running ABI; needed inside Electron. */
   nativeBinding?: string;
+}
+
+/** Settings of accounts and access control. */
+export interface AuthSettings {
+  /** Lifetime of issued access tokens; default 12 h. */
+  tokenTtlSeconds?: number;
+  /** How often open connections are re-checked against the account database; default 1000 ms. */
+  recheckIntervalMs?: number;
 }
 
 /** A running sync server; see createSyncServer. */
@@ -37,7 +63,12 @@ export interface SyncServer {
    * socket, if the URL lies outside the path prefix, so the host can route it elsewhere.
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Starts an own HTTP server (WebSocket + `GET /healthz`); resolves with its ws:// URL. */
+  /**
+   * Answers the server's HTTP endpoints below the path prefix (`/healthz`, `/metrics`, `/auth/*`)
+   * for a host that mounts the server; false, without touching `res`, for any other path.
+   */
+  handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Starts an own HTTP(S) server (WebSocket + HTTP endpoints); resolves with its ws:// or wss:// URL. */
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
   /** Closes all sockets with 1001, writes everything queued and closes the database. Idempotent. */
   close(): Promise<void>;
@@ -47,17 +78,38 @@ export interface SyncServer {
   getDocState(name: string): Promise<Uint8Array>;
   /** Writes queued updates of every loaded document now. */
   flush(): void;
+  /** Accounts and tokens, if the server runs with `auth`. */
+  readonly auth: { service: AuthService; store: AuthStore } | null;
+  readonly metrics: Metrics;
 }
 
 const NOT_FOUND = JSON.stringify({ error: 'not found' });
+const DEFAULT_RECHECK_MS = 1_000;
 
 /** Creates a sync server storing its documents in `options.dataDir`; opens the database at once. */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
   const logger = options.logger ?? createLogger((line) => process.stderr.write(line));
   const limits = resolveLimits(options.limits);
-  const authorize = options.authorize ?? allowAll;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
-  const store: DocStore = openDocStore(options.dataDir, options.nativeBinding);
+  if (options.auth && options.authorize !== undefined) {
+    throw new TypeError('auth und authorize schließen sich aus / auth and authorize are exclusive');
+  }
+  // One server per data directory: a second one (or a restore) would work on a database under it.
+  const lock = acquireDataDirLock(options.dataDir, options.nativeBinding);
+  let db;
+  try {
+    db = openDatabase(options.dataDir, options.nativeBinding);
+  } catch (error: unknown) {
+    lock.release();
+    throw error;
+  }
+  const store: DocStore = createDocStore(db);
+  const authStore = new AuthStore(db);
+  const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
+  const auth = options.auth
+    ? { service: new AuthService(authStore, loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds), store: authStore }
+    : null;
+  const authorize = auth?.service.authorize ?? options.authorize ?? allowAll;
   // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
   // with our TooLarge close code, larger ones by ws itself with 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });
@@ -65,6 +117,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const sockets = new Set<WebSocket>();
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
+  const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
+  /** Connections admitted to a document (for the per-user limit and the gauge). */
+  const attached = new Set<Connection>();
+  const authHttp = createAuthHttp({ auth, corsOrigins: options.corsOrigins ?? [], logger: logger.child({ service: 'auth' }), metrics });
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -107,7 +163,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const getRoom = (name: string): Room => {
     let room = rooms.get(name);
     if (room === undefined) {
-      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom);
+      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics);
       rooms.set(name, room);
     }
     return room;
@@ -134,10 +190,14 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     const id = nextConnectionId++;
     const connLogger = logger.child({ conn: id, doc: request.docName });
-    const connection = new Connection(id, ws, request.wantsStoredAcks, limits, connLogger, {
-      onClosed: (closed) => connections.delete(closed),
+    const caps = { wantsStoredAcks: request.wantsStoredAcks, wantsAccessMessages: request.wantsAccessMessages };
+    const connection = new Connection(id, ws, caps, limits, connLogger, {
+      onClosed: (closed) => {
+        connections.delete(closed);
+        attached.delete(closed);
+      },
       onBrokenRoom: resetRoom,
-    });
+    }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
@@ -153,6 +213,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       connection.close(code, result.reason ?? closeReasons[result.deny]);
       return;
     }
+    const login = result.identity?.login;
+    if (login !== undefined && countConnectionsOf(login) >= limits.maxConnectionsPerUser) {
+      connLogger.warn('connection refused: too many connections', { login });
+      connection.close(CloseCode.TooManyConnections, closeReasons.tooManyConnections(limits.maxConnectionsPerUser));
+      return;
+    }
     if (closePromise !== null) {
       connection.close(CloseCode.GoingAway, closeReasons.shuttingDown);
       return;
@@ -165,9 +231,74 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       connection.close(CloseCode.InternalError, closeReasons.internalError);
       return;
     }
-    connection.attach(room, result.access);
-    connLogger.debug('connection opened', { access: result.access, storedAcks: request.wantsStoredAcks });
+    if (connection.isClosing) {
+      return; // the client left while authorization or loading was pending
+    }
+    attached.add(connection);
+    metrics.connectionsOpened.inc();
+    connection.attach(room, result);
+    connLogger.debug('connection opened', { access: result.access, login, storedAcks: request.wantsStoredAcks });
   };
+
+  const countConnectionsOf = (login: string): number => {
+    let count = 0;
+    for (const connection of attached) {
+      if (connection.identity?.login === login) {
+        count += 1;
+      }
+    }
+    return count;
+  };
+
+  /** Lists the account database's groups in the workspace document, as a server-side change. */
+  const syncWorkspaceGroups = (): void => {
+    const groups = authStore.groups();
+    if (groups.length === 0) {
+      return;
+    }
+    const room = getRoom(WORKSPACE_DOC);
+    if (workspaceNeedsGroups(room.doc, groups)) {
+      room.applyServerChange((doc) => putWorkspaceGroups(doc, groups));
+      room.flush();
+      logger.info('workspace groups updated from the account database', { groups: groups.length });
+    }
+    unloadRoom(room);
+  };
+
+  let authRevision = authStore.revision();
+  /** Closes connections whose token expired; after account changes, re-checks every connection. */
+  const recheckConnections = (): void => {
+    const now = Date.now();
+    const revision = authStore.revision();
+    const changed = revision !== authRevision;
+    authRevision = revision;
+    if (changed) {
+      syncWorkspaceGroups();
+    }
+    for (const connection of attached) {
+      if (changed) {
+        connection.recheck(now);
+      } else {
+        connection.closeIfExpired(now);
+      }
+    }
+  };
+  const recheckTimer = setInterval(() => {
+    try {
+      recheckConnections();
+    } catch (error: unknown) {
+      logger.error('re-checking connections failed', { error });
+    }
+  }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
+  recheckTimer.unref();
+  try {
+    syncWorkspaceGroups();
+  } catch (error: unknown) {
+    clearInterval(recheckTimer);
+    store.close();
+    lock.release();
+    throw error;
+  }
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     const request = parseConnectionUrl(req.url ?? '/', pathPrefix);
@@ -184,20 +315,40 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return true;
   };
 
-  const answerHttp = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'GET' && path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      return;
+  const handleHttp = (req: IncomingMessage, res: ServerResponse): boolean => {
+    let path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathPrefix !== '') {
+      if (!path.startsWith(`${pathPrefix}/`)) {
+        return false;
+      }
+      path = path.slice(pathPrefix.length);
     }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(NOT_FOUND);
+    if (path === '/healthz' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      return true;
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.render());
+      return true;
+    }
+    if (path.startsWith('/auth/')) {
+      authHttp(req, res, path);
+      return true;
+    }
+    return false;
+  };
+
+  const answerHttp = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!handleHttp(req, res)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(NOT_FOUND);
+    }
   };
 
   const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
     if (httpServer !== null) {
       throw new Error('Server lauscht bereits / server is already listening');
     }
-    const server = createServer(answerHttp);
+    const server = options.tls === undefined ? createServer(answerHttp) : createTlsServer(options.tls, answerHttp);
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!handleUpgrade(req, socket, head)) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -213,7 +364,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     });
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `ws://${urlHost}:${address.port}${pathPrefix}`;
+    const url = `${options.tls === undefined ? 'ws' : 'wss'}://${urlHost}:${address.port}${pathPrefix}`;
     logger.info('listening', { url });
     return { url, port: address.port };
   };
@@ -228,6 +379,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (heartbeat !== null) {
       clearInterval(heartbeat);
     }
+    clearInterval(recheckTimer);
     const server = httpServer;
     const serverClosed =
       server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
@@ -256,6 +408,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     rooms.clear();
     store.close();
+    lock.release();
     server?.closeAllConnections();
     await serverClosed;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -264,8 +417,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
   return {
     handleUpgrade,
+    handleHttp,
     listen,
     flush,
+    auth,
+    metrics,
     close() {
       closePromise ??= shutdown();
       return closePromise;

@@ -15,6 +15,11 @@ export const PROTOCOL_VERSION_PARAM = 'v';
 export const CAPABILITIES_PARAM = 'caps';
 /** Capability: the client wants MESSAGE_STORED acknowledgements. */
 export const CAPABILITY_STORED = 'stored';
+/**
+ * Capability: the client wants MESSAGE_ACCESS, which says whether it may write (sent on connect
+ * and whenever its rights change while connected).
+ */
+export const CAPABILITY_ACCESS = 'access';
 /** URL query parameter carrying the access token (accounts); handed to the server's authorize hook. */
 export const TOKEN_PARAM = 'token';
 
@@ -28,6 +33,11 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * state (`snapshotCovers`) to know which of its changes are safe on the server.
  */
 export const MESSAGE_STORED = 100;
+/**
+ * Server → client: the connection's access, a varString 'read-write' or 'read-only' (see
+ * access-message.ts). Updates of a read-only connection are dropped by the server.
+ */
+export const MESSAGE_ACCESS = 101;
 
 /**
  * WebSocket close codes used by the sync server (4000–4999 are free for applications).
@@ -40,9 +50,12 @@ export const CloseCode = {
   InternalError: 1011,
   /** The client speaks a protocol version this server does not support. */
   ProtocolMismatch: 4400,
-  /** No or invalid credentials. */
+  /**
+   * No, invalid, expired or revoked token, or the account is disabled: sign in (or refresh the
+   * token) and reconnect. Also sent to an open connection when its token expires.
+   */
   Unauthorized: 4401,
-  /** Credentials valid, but no right to this document. */
+  /** Credentials valid, but no right to this document (also when a membership is revoked). */
   Forbidden: 4403,
   /** The document name is not one Fokuswerk knows. */
   UnknownDocument: 4404,
@@ -52,5 +65,7 @@ export const CloseCode = {
   TooLarge: 4413,
   /** The connection sent more messages than allowed; transient (45xx: clients retry later). */
   RateLimited: 4529,
+  /** The account has more open connections than allowed; transient. */
+  TooManyConnections: 4530,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,0 +1,217 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  AuthPath,
+  InvitationRequest,
+  LoginRequest,
+  type AuthConfig,
+  type AuthError,
+  type AuthResponse,
+} from '../../shared/sync/auth-api.js';
+import type { Logger } from '../../shared/log.js';
+import type { Metrics } from '../metrics.js';
+import { AttemptLimiter } from './attempt-limiter.js';
+import { hashPassword, passwordProblem } from './password.js';
+import type { AuthService, Session } from './service.js';
+import type { Account, AuthStore } from './store.js';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** Options of the auth HTTP API. */
+export interface AuthHttpOptions {
+  /** null: the server runs without accounts; every endpoint but /auth/config answers 404. */
+  auth: { service: AuthService; store: AuthStore } | null;
+  /** Browser origins allowed to call the API cross-origin (CORS); same-origin needs none. */
+  corsOrigins: readonly string[];
+  logger: Logger;
+  metrics: Metrics;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: AuthError,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+  }
+}
+
+const errors = {
+  disabled: () =>
+    new HttpError(404, { error: 'auth-disabled', message: 'Anmeldung ist auf diesem Server nicht eingeschaltet / sign-in is not enabled on this server' }),
+  notFound: () => new HttpError(404, { error: 'not-found', message: 'Nicht gefunden / not found' }),
+  method: (allow: string) =>
+    new HttpError(405, { error: 'method-not-allowed', message: `Nur ${allow} / ${allow} only` }, { allow }),
+  badRequest: (detail: string) => new HttpError(400, { error: 'bad-request', message: `Ungültige Anfrage: ${detail} / bad request` }),
+  credentials: () =>
+    new HttpError(401, { error: 'invalid-credentials', message: 'Anmeldename oder Passwort falsch / wrong login or password' }),
+  unauthorized: (message: string) => new HttpError(401, { error: 'unauthorized', message }, { 'www-authenticate': 'Bearer' }),
+  invitation: () =>
+    new HttpError(400, {
+      error: 'invalid-invitation',
+      message: 'Einladung ungültig, abgelaufen oder schon benutzt / invitation invalid, expired or used',
+    }),
+  weakPassword: (message: string) => new HttpError(400, { error: 'weak-password', message }),
+  rateLimited: (seconds: number) =>
+    new HttpError(
+      429,
+      { error: 'rate-limited', message: `Zu viele Versuche, bitte in ${seconds} Sekunden erneut / too many attempts, retry later` },
+      { 'retry-after': String(seconds) },
+    ),
+};
+
+/** Serves /auth/* (paths relative to the sync server's prefix). */
+export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
+  const limiter = new AttemptLimiter();
+  const { logger, metrics } = options;
+
+  const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
+    if (path === AuthPath.config) {
+      requireMethod(req, 'GET');
+      return { status: 200, body: { auth: options.auth !== null } satisfies AuthConfig };
+    }
+    if (!(Object.values(AuthPath) as string[]).includes(path)) {
+      throw errors.notFound();
+    }
+    const auth = options.auth;
+    if (auth === null) {
+      throw errors.disabled();
+    }
+    const { service, store } = auth;
+    const signedIn = (account: Account, sessionId?: string): AuthResponse => {
+      const { token, expiresAt } = service.issueToken(account, { sessionId });
+      return { token, expiresAt: new Date(expiresAt).toISOString(), account: service.accountInfo(account) };
+    };
+    const client = req.socket.remoteAddress ?? 'unknown';
+    switch (path) {
+      case AuthPath.login: {
+        requireMethod(req, 'POST');
+        const { login, password } = await readJson(req, LoginRequest);
+        const key = `login|${login.trim().toLowerCase()}|${client}`;
+        if (!limiter.take(key)) {
+          metrics.logins.inc({ result: 'rate-limited' });
+          throw errors.rateLimited(limiter.retryAfterSeconds);
+        }
+        const account = await service.login(login, password);
+        if (account === null) {
+          metrics.logins.inc({ result: 'failed' });
+          logger.info('sign-in failed', { login, client });
+          throw errors.credentials();
+        }
+        limiter.reset(key);
+        metrics.logins.inc({ result: 'ok' });
+        logger.info('signed in', { login: account.login, client });
+        return { status: 200, body: signedIn(account) };
+      }
+      case AuthPath.refresh: {
+        requireMethod(req, 'POST');
+        const { session } = requireSession(req, service);
+        return { status: 200, body: signedIn(session.account, session.claims.sid) };
+      }
+      case AuthPath.me: {
+        requireMethod(req, 'GET');
+        return { status: 200, body: service.accountInfo(requireSession(req, service).session.account) };
+      }
+      case AuthPath.invitation: {
+        requireMethod(req, 'POST');
+        const { code, password } = await readJson(req, InvitationRequest);
+        if (!limiter.take(`invitation|${client}`)) {
+          throw errors.rateLimited(limiter.retryAfterSeconds);
+        }
+        const problem = passwordProblem(password);
+        if (problem !== null) {
+          throw errors.weakPassword(problem);
+        }
+        const account = store.redeemInvitation(code, await hashPassword(password));
+        if (account === null) {
+          throw errors.invitation();
+        }
+        logger.info('invitation redeemed', { login: account.login, client });
+        return { status: 200, body: signedIn(account) };
+      }
+      default:
+        throw errors.notFound();
+    }
+  };
+
+  return (req, res, path) => {
+    const origin = req.headers.origin;
+    const corsHeaders: Record<string, string> =
+      origin !== undefined && options.corsOrigins.includes(origin)
+        ? {
+            'access-control-allow-origin': origin,
+            'access-control-allow-headers': 'content-type, authorization',
+            'access-control-allow-methods': 'GET, POST',
+            'access-control-max-age': '600',
+            vary: 'Origin',
+          }
+        : { vary: 'Origin' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders).end();
+      return;
+    }
+    respond(req, path).then(
+      ({ status, body }) => send(res, status, body, corsHeaders),
+      (error: unknown) => {
+        if (error instanceof HttpError) {
+          send(res, error.status, error.body, { ...corsHeaders, ...error.headers });
+        } else {
+          logger.error('auth request failed', { path, error });
+          send(res, 500, { error: 'internal', message: 'Interner Serverfehler / internal server error' }, corsHeaders);
+        }
+      },
+    );
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  res
+    .writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+}
+
+function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
+  if (req.method !== method) {
+    throw errors.method(method);
+  }
+}
+
+function requireSession(req: IncomingMessage, service: AuthService): { session: Session } {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer (\S+)$/i.exec(header);
+  if (match?.[1] === undefined) {
+    throw errors.unauthorized('Token fehlt (Authorization: Bearer …) / token missing');
+  }
+  const result = service.session(match[1]);
+  if (!result.ok) {
+    throw errors.unauthorized(result.reason);
+  }
+  return { session: result.session };
+}
+
+async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw errors.badRequest('Content-Type muss application/json sein');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      throw errors.badRequest('zu groß');
+    }
+    chunks.push(chunk);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw errors.badRequest('kein JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw errors.badRequest(parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', '));
+  }
+  return parsed.data as z.infer<T>;
+}
