@@ -5,7 +5,7 @@ describe('parseCliArgs', () => {
   it('reads port, data, host and path prefix', () => {
     expect(parseCliArgs(['--port', '0', '--data', 'daten'])).toEqual({
       kind: 'run',
-      options: { port: 0, host: '127.0.0.1', dataDir: 'daten', pathPrefix: '', seedDemo: false },
+      options: { port: 0, host: '127.0.0.1', dataDir: 'daten', pathPrefix: '', seedDemo: false, auth: 'unset', corsOrigins: [] },
     });
     expect(parseCliArgs(['--port=1234', '--data=d', '--host', '0.0.0.0', '--path-prefix', '/sync', '--seed-demo'])).toMatchObject({
       kind: 'run',
@@ -23,5 +23,18 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--data', 'd', '--port', '70000'])).toMatchObject({ kind: 'error', message: /invalid port/ });
     expect(parseCliArgs(['--bogus'])).toMatchObject({ kind: 'error', message: /Ungültige Argumente/ });
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--data', 'd', '--port', '1', '--auth', '--no-auth'])).toMatchObject({ kind: 'error', message: /exclusive/ });
+    expect(parseCliArgs(['--data', 'd', '--port', '1', '--tls-cert', 'c.pem'])).toMatchObject({ kind: 'error', message: /go together/ });
+    expect(parseCliArgs(['--data', 'd', '--port', '1', '--token-ttl', '5'])).toMatchObject({ kind: 'error', message: /token-ttl/ });
+  });
+
+  it('reads the auth, TLS and CORS options', () => {
+    expect(
+      parseCliArgs(['--data', 'd', '--port', '1', '--auth', '--token-ttl', '600', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example']),
+    ).toMatchObject({
+      kind: 'run',
+      options: { auth: 'on', tokenTtlSeconds: 600, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, corsOrigins: ['https://a.example', 'https://b.example'] },
+    });
+    expect(parseCliArgs(['--data', 'd', '--port', '1', '--no-auth'])).toMatchObject({ options: { auth: 'off' } });
   });
 });

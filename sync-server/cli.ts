@@ -1,9 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AuthStore } from './auth/store.js';
+import { openDatabase } from './database.js';
 import { createLogger, parseLogLevel } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createSyncServer, type SyncServer } from './server.js';
 
-/** Standalone sync server: `npm run sync-server -- --port <port> --data <dir> [--host <host>]`. */
+/**
+ * Standalone sync server: `npm run sync-server -- --port <port> --data <dir> [--auth] …`.
+ * Sign-in is opt-in with --auth, so the demo and the embedded server work without accounts; a
+ * database that has accounts refuses to start without either --auth or an explicit --no-auth, so
+ * forgetting the flag never opens the documents to everyone.
+ */
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.kind === 'help') {
@@ -15,7 +23,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { port, host, dataDir, pathPrefix, seedDemo } = args.options;
+  const { port, host, dataDir, pathPrefix, seedDemo, auth, tokenTtlSeconds, tls, corsOrigins } = args.options;
   const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL), {
     service: 'sync-server',
   });
@@ -23,7 +31,21 @@ async function main(): Promise<void> {
   let server: SyncServer;
   let url: string;
   try {
-    server = createSyncServer({ dataDir: resolve(dataDir), logger, pathPrefix });
+    if (auth === 'unset' && databaseHasAccounts(resolve(dataDir))) {
+      process.stderr.write(
+        'Die Datenbank enthält Konten: bitte mit --auth (Anmeldung verlangen) oder --no-auth (ausdrücklich ohne) starten.\n' +
+          'The database holds accounts: start with --auth (require sign-in) or --no-auth (explicitly without).\n',
+      );
+      process.exit(2);
+    }
+    server = createSyncServer({
+      dataDir: resolve(dataDir),
+      logger,
+      pathPrefix,
+      auth: auth === 'on' ? { ...(tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds }) } : false,
+      corsOrigins,
+      ...(tls === undefined ? {} : { tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
+    });
     if (seedDemo) {
       // Loaded only on demand: the demo content pulls in the editor schema.
       const { buildDemoSeed } = await import('../shared/demo/seed.js');
@@ -56,7 +78,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  logger.info('access control', { auth: auth === 'on' });
   process.stdout.write(`Fokuswerk sync server listening on ${url}\n`);
+}
+
+/** True if the database in `dataDir` has accounts (then running without --auth must be explicit). */
+function databaseHasAccounts(dataDir: string): boolean {
+  const db = openDatabase(dataDir);
+  try {
+    return new AuthStore(db).hasAccounts();
+  } finally {
+    db.close();
+  }
 }
 
 await main();
