@@ -31,6 +31,8 @@ export const contract = {
     query: { input: IndicatorQuery, output: IndicatorSeries },
     // Issue 4 (indicators): vintages for "newer data available", and importing a file in chunks.
     vintages: { input: z.object({ tableCode: z.string().min(1) }).strict(), output: z.array(VintageInfo) },
+    /** Files already in the local cache (SHA-256 hex), to fetch only new published files. */
+    importedFiles: { input: none, output: z.object({ hashes: z.array(z.string()) }) },
     importBegin: { input: ImportBegin, output: z.object({ uploadId: z.string() }) },
     importChunk: { input: ImportChunk, output: z.object({ received: z.number().int() }) },
     importFinish: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: ImportSummary },

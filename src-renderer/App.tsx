@@ -6,6 +6,7 @@ import { AppContext, useApp } from './state/app-context';
 import { routeHref, useRoute } from './state/route';
 import { loadUser, saveUser, type LocalUser } from './state/user';
 import { DocRegistry } from './sync/doc-registry';
+import { DatasetSyncStatus } from './indicators/DatasetSyncStatus';
 import { Button } from './ui/Button';
 import { ErrorNotice, Loading } from './ui/States';
 import { IndicatorsView } from './indicators/IndicatorsView';
@@ -69,6 +70,7 @@ function Shell({ user, onRename, children }: { user: LocalUser; onRename: () => 
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
+        <DatasetSyncStatus />
         {children}
       </main>
     </>

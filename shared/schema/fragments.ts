@@ -14,4 +14,6 @@ export const MapName = {
   groups: 'groups',
   proposals: 'proposals',
   recommendations: 'recommendations',
+  datasets: 'datasets',
+  file: 'file',
 } as const;

@@ -21,6 +21,7 @@ const handlers: Handlers = {
     },
     // Issue 4 methods, unused here.
     vintages: () => [],
+    importedFiles: () => ({ hashes: [] }),
     importBegin: () => ({ uploadId: 'u' }),
     importChunk: () => ({ received: 0 }),
     importFinish: () => {

@@ -4,7 +4,9 @@ import { useI18n } from '../i18n/i18n';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, InfoNotice } from '../ui/States';
-import { FileTooLargeError, uploadStatisticsFile } from './upload';
+import { useApp } from '../state/app-context';
+import { publishImportedFile } from './datasets';
+import { FileTooLargeError, uploadStatisticsBytes } from './upload';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'importing' } | { kind: 'done'; summary: ImportSummary } | { kind: 'error'; message: string };
 
@@ -13,6 +15,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const { t, number, date } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [stand, setStand] = useState('');
+  const [publish, setPublish] = useState(true);
+  const { registry, user } = useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const standId = useId();
   const busy = phase.kind === 'uploading' || phase.kind === 'importing';
@@ -24,10 +28,14 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     }
     setPhase({ kind: 'uploading', percent: 0 });
     try {
-      const summary = await uploadStatisticsFile(file, stand || undefined, (sent, total) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const summary = await uploadStatisticsBytes(bytes, file.name, stand || undefined, (sent, total) => {
         const percent = Math.round((100 * sent) / total);
         setPhase(percent >= 100 ? { kind: 'importing' } : { kind: 'uploading', percent });
       });
+      if (publish) {
+        publishImportedFile(registry, summary, bytes, stand || undefined, user.name);
+      }
       setPhase({ kind: 'done', summary });
       onImported(summary);
     } catch (e: unknown) {
@@ -83,6 +91,10 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
           {t('import.standHint')}
         </span>
       </label>
+      <label className="checkbox-field">
+        <input type="checkbox" checked={publish} disabled={busy} onChange={(e) => setPublish(e.target.checked)} />
+        <span>{t('import.publish')}</span>
+      </label>
       {busy && (
         <div className="import-progress" role="status" aria-live="polite">
           <progress max={100} value={phase.kind === 'uploading' ? phase.percent : undefined} aria-label={t('import.progress')} />
@@ -93,7 +105,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       {done && (
         <InfoNotice>
           <p data-testid="import-result">
-            {t(`import.done.${done.status}`, params)} {done.status !== 'unchanged' && t(done.current ? 'import.current' : 'import.older')}
+            {t(`import.done.${done.status}`, params)} {done.status !== 'unchanged' && t(done.current ? 'import.current' : 'import.older')}{' '}
+            {publish && t('import.published')}
           </p>
         </InfoNotice>
       )}

@@ -19,12 +19,16 @@ export class FileTooLargeError extends Error {
  * Sends a statistics file to the host in chunks (progress: bytes sent / size) and asks it to
  * import the whole file in one transaction. Rejects with the host's German/English message.
  */
-export async function uploadStatisticsFile(file: File, stand: string | undefined, onProgress: (sent: number, total: number) => void): Promise<ImportSummary> {
-  if (file.size > MAX_IMPORT_BYTES) {
+export async function uploadStatisticsBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  stand: string | undefined,
+  onProgress: (sent: number, total: number) => void = () => undefined,
+): Promise<ImportSummary> {
+  if (bytes.length > MAX_IMPORT_BYTES) {
     throw new FileTooLargeError(String(MAX_IMPORT_BYTES / 1024 / 1024));
   }
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const { uploadId } = await api.indicators.importBegin({ fileName: file.name, size: bytes.length, ...(stand ? { stand } : {}) });
+  const { uploadId } = await api.indicators.importBegin({ fileName, size: bytes.length, ...(stand ? { stand } : {}) });
   for (let offset = 0; offset < bytes.length; offset += MAX_IMPORT_CHUNK_BYTES) {
     const chunk = bytes.subarray(offset, offset + MAX_IMPORT_CHUNK_BYTES);
     await api.indicators.importChunk({ uploadId, offset, data: toBase64(chunk) });

@@ -116,6 +116,14 @@ export class IndicatorCache {
     return this.engine.vintages(tableCode);
   }
 
+  /** SHA-256 (hex) of every file imported into this cache, so published files are fetched only once. */
+  importedFileHashes(): string[] {
+    return this.db
+      .prepare<[], { hash: string }>('SELECT hash FROM source_files ORDER BY hash')
+      .all()
+      .map((r) => r.hash);
+  }
+
   /** The disclosure threshold in force (0: off). */
   get disclosureThreshold(): number {
     return this.engine.threshold;

@@ -9,6 +9,7 @@ export function indicatorHandlers(cache: IndicatorCache, uploads: ImportUploads 
     regions: () => cache.regions(),
     query: (q) => cache.query(q),
     vintages: ({ tableCode }) => cache.vintages(tableCode).map((v) => ({ tableCode: v.tableCode, title: v.title, stand: v.stand, current: v.current })),
+    importedFiles: () => ({ hashes: cache.importedFileHashes() }),
     importBegin: (input) => uploads.begin(input),
     importChunk: (input) => uploads.chunk(input),
     importFinish: (input) => uploads.finish(input),

@@ -1,0 +1,18 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { useApp } from '../state/app-context';
+import { startDatasetSync, type DatasetSyncState } from './datasets';
+
+/** Runs the import of published statistics in the background and says when it is working or failed. */
+export function DatasetSyncStatus(): ReactNode {
+  const { t } = useI18n();
+  const { registry } = useApp();
+  const [state, setState] = useState<DatasetSyncState>({ kind: 'idle' });
+  useEffect(() => startDatasetSync(registry, setState), [registry]);
+  return (
+    <div className="dataset-sync" role="status" aria-live="polite" data-testid="dataset-sync" data-state={state.kind}>
+      {state.kind === 'importing' && t('datasets.syncing', { file: state.file })}
+      {state.kind === 'failed' && <span className="field-error">{t('datasets.failed', { file: state.file, message: state.message })}</span>}
+    </div>
+  );
+}
