@@ -59,6 +59,15 @@ function createApi(transport: Transport): Api {
 
 const desktop = window.fokuswerk;
 
+/** Electron's contextBridge passes only an error's message; it becomes a HostError like over HTTP. */
+const ipcTransport = (bridge: DesktopBridge): Transport => async (channel, input) => {
+  try {
+    return await bridge.invoke(channel, input);
+  } catch (e: unknown) {
+    throw new HostError(e instanceof Error ? e.message : String(e), 'internal');
+  }
+};
+
 /** The host API: Electron IPC on the desktop, HTTP in browser mode. The renderer cannot tell which. */
-export const api: Api = createApi(desktop ? (channel, input) => desktop.invoke(channel, input) : httpTransport);
+export const api: Api = createApi(desktop ? ipcTransport(desktop) : httpTransport);
 
