@@ -213,5 +213,5 @@ async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): P
   if (!parsed.success) {
     throw errors.badRequest(parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', '));
   }
-  return parsed.data as z.infer<T>;
+  return parsed.data;
 }

@@ -1,0 +1,140 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readAccessPayload, type WireAccess } from '../../shared/sync/access-message.js';
+import { CloseCode, MESSAGE_ACCESS } from '../../shared/sync/protocol.js';
+import { closeReasons } from '../../sync-server/close-reasons.js';
+import { openDocStore } from '../../sync-server/persistence.js';
+import {
+  connectClient,
+  startAuthServer,
+  waitFor,
+  type AuthTestServer,
+  type TestAccountSpec,
+  type TestClient,
+} from '../../sync-server/test-support.js';
+
+const GROUP = 'wohnen';
+const OTHER = 'armut';
+const HASH = 'a'.repeat(64);
+
+const ACCOUNTS: TestAccountSpec[] = [
+  { login: 'root', name: 'Admin Ahrens', role: 'admin' },
+  { login: 'stab', name: 'Stefanie Stab', role: 'stabsstelle' },
+  { login: 'mod', name: 'Moritz Moderation', role: 'moderation' },
+  { login: 'mitglied', name: 'Mia Mitglied', role: 'member', groups: [{ id: GROUP }] },
+  { login: 'leitung', name: 'Lea Leitung', role: 'member', groups: [{ id: GROUP, lead: true }] },
+  { login: 'fremd', name: 'Frank Fremd', role: 'member', groups: [{ id: OTHER }] },
+  { login: 'beobachter', name: 'Beobachter', role: 'admin' },
+];
+
+const DOCS = ['workspace', `group/${GROUP}/index`, `group/${GROUP}/proposal/p-1`, 'report/2025', 'datasets', `dataset/${HASH}`] as const;
+type Expect = 'rw' | 'ro' | 'none';
+/** Rows: accounts; columns: DOCS. The rules of sync-server/auth/access.ts. */
+const MATRIX: Record<string, Expect[]> = {
+  root: ['ro', 'rw', 'rw', 'rw', 'rw', 'rw'],
+  stab: ['ro', 'ro', 'ro', 'rw', 'rw', 'rw'],
+  mod: ['ro', 'ro', 'ro', 'ro', 'ro', 'ro'],
+  mitglied: ['ro', 'rw', 'rw', 'ro', 'ro', 'ro'],
+  leitung: ['ro', 'rw', 'rw', 'ro', 'ro', 'ro'],
+  fremd: ['ro', 'none', 'none', 'ro', 'ro', 'ro'],
+};
+const CASES = Object.entries(MATRIX).flatMap(([login, row]) => DOCS.map((doc, i) => ({ login, doc, expected: row[i] as Expect })));
+
+let fixture: AuthTestServer;
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    cleanup();
+  }
+});
+beforeAll(async () => {
+  fixture = await startAuthServer({
+    accounts: ACCOUNTS,
+    groups: [
+      { id: GROUP, name: 'Wohnen' },
+      { id: OTHER, name: 'Armut' },
+    ],
+    limits: { maxConnectionsPerUser: 200 },
+  });
+});
+afterAll(async () => {
+  await fixture.close();
+});
+
+function client(login: string, doc: string, extra: Record<string, string> = {}, token = fixture.token(login)): TestClient {
+  const c = connectClient(fixture.url, doc, { token, ...extra });
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+/** The access the server announced with MESSAGE_ACCESS, as they arrive. */
+function recordAccess(c: TestClient): WireAccess[] {
+  const seen: WireAccess[] = [];
+  c.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+    const access = readAccessPayload(decoder);
+    if (access !== null) {
+      seen.push(access);
+    }
+  };
+  return seen;
+}
+
+function closedWith(c: TestClient): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => c.provider.once('closed', resolve));
+}
+
+/**
+ * Writes `text` from `writer`, then sends an awareness marker on the same socket. The server
+ * handles frames of one socket in order, so once `observer` sees the marker it has also got the
+ * update, if the server forwarded it.
+ */
+async function writeAndSettle(writer: TestClient, observer: TestClient, text: string): Promise<void> {
+  writer.doc.getText('t').insert(0, text);
+  writer.provider.awareness.setLocalStateField('marker', text);
+  await waitFor(
+    () => (observer.provider.awareness.getStates().get(writer.doc.clientID) as { marker?: string } | undefined)?.marker === text,
+    `marker ${text}`,
+  );
+}
+
+const written = new Map<string, Set<string>>();
+
+describe('access matrix: every role × every document kind, tried for real', () => {
+  it.each(CASES)('$login on $doc: $expected', async ({ login, doc, expected }) => {
+    const conn = client(login, doc, { v: '1', caps: 'access' });
+    if (expected === 'none') {
+      expect(await closedWith(conn)).toEqual({ code: CloseCode.Forbidden, reason: closeReasons.forbidden });
+      return;
+    }
+    const announced = recordAccess(conn);
+    const observer = client('beobachter', doc);
+    await Promise.all([conn.synced, observer.synced]);
+    expect(announced).toEqual([expected === 'rw' ? 'read-write' : 'read-only']);
+    const text = `${login}@${doc};`;
+    await writeAndSettle(conn, observer, text);
+    const arrived = observer.doc.getText('t').toString().includes(text);
+    expect(arrived, 'the other client got the edit').toBe(expected === 'rw');
+    if (expected === 'rw') {
+      const set = written.get(doc) ?? new Set<string>();
+      set.add(text);
+      written.set(doc, set);
+    }
+  });
+
+  it('stored exactly the edits of read-write connections', async () => {
+    await fixture.server.close();
+    const store = openDocStore(fixture.dir);
+    try {
+      for (const doc of DOCS) {
+        const stored = new Y.Doc();
+        for (const update of store.load(doc).updates) {
+          Y.applyUpdate(stored, update);
+        }
+        const pieces = stored.getText('t').toString().split(';').filter((piece) => piece !== '').map((piece) => `${piece};`);
+        expect(new Set(pieces), doc).toEqual(written.get(doc) ?? new Set());
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
