@@ -7,7 +7,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } f
 import { encodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
-import type { DocStore, StoredDoc } from './persistence.js';
+import type { DocStore, PendingWrite, StoredDoc } from './persistence.js';
 
 /** The side of a client connection a room talks to. */
 export interface RoomPeer {
@@ -15,6 +15,15 @@ export interface RoomPeer {
   /** True if the client asked for MESSAGE_STORED acknowledgements. */
   readonly wantsStoredAcks: boolean;
   send(frame: Uint8Array): void;
+}
+
+/** A room's queued updates taken out for writing; see Room.takeWrite. */
+export interface RoomWrite {
+  writes: PendingWrite[];
+  /** The writes are committed: count them and acknowledge the stored state. */
+  stored(): void;
+  /** The commit failed: put the writes back and retry later. */
+  failed(error: unknown): void;
 }
 
 /** Result of applying a client's update. */
@@ -58,6 +67,8 @@ export class Room {
     private readonly logger: Logger,
     private readonly onIdle: (room: Room) => void,
     private readonly metrics: Metrics,
+    /** Writes this room's queue together with other rooms' in one transaction; default: its own per tick. */
+    private readonly groupCommit?: (room: Room) => void,
   ) {
     let stored: StoredDoc;
     try {
@@ -243,43 +254,64 @@ export class Room {
    * that asked. Returns false (and retries later) if the write failed; nothing is acknowledged then.
    */
   flush(): boolean {
+    const write = this.takeWrite();
+    if (write === null) {
+      return true;
+    }
+    const started = performance.now();
+    try {
+      this.store.append(write.writes);
+    } catch (error: unknown) {
+      write.failed(error);
+      return false;
+    }
+    this.metrics.durableWrites.observe((performance.now() - started) / 1000);
+    write.stored();
+    return true;
+  }
+
+  /**
+   * Takes the queued updates out for writing (by flush() or a group commit of several rooms, see
+   * group-commit.ts); null if nothing is queued. The caller must call exactly one of stored() after
+   * the commit or failed() if it threw, before any other code touches this room.
+   */
+  takeWrite(): RoomWrite | null {
     if (this.flushHandle !== null) {
       clearImmediate(this.flushHandle);
       this.flushHandle = null;
     }
     if (this.queue.length === 0) {
-      return true;
+      return null;
     }
     const batch = this.queue;
     this.queue = [];
     // Every applied update is queued in the same call, so the doc now is exactly what this batch
     // makes durable. The snapshot is only computed when someone listens (it walks the whole doc).
     const ack = this.hasStoredAckPeers() ? encodeStoredAck(this.doc) : null;
-    const started = performance.now();
-    try {
-      this.store.append(batch.map((update) => ({ doc: this.name, update })));
-      this.metrics.durableWrites.observe((performance.now() - started) / 1000);
-    } catch (error: unknown) {
-      this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
-      this.queue = batch.concat(this.queue);
-      this.scheduleRetry();
-      return false;
-    }
-    this.logCount += batch.length;
-    this.logBytes += batch.reduce((sum, update) => sum + update.length, 0);
-    this.storedAck = ack;
-    if (ack !== null) {
-      const frame = encodeStoredMessage(ack);
-      for (const peer of this.peers.keys()) {
-        if (peer.wantsStoredAcks) {
-          peer.send(frame);
+    return {
+      writes: batch.map((update) => ({ doc: this.name, update })),
+      stored: () => {
+        this.logCount += batch.length;
+        this.logBytes += batch.reduce((sum, update) => sum + update.length, 0);
+        this.storedAck = ack;
+        if (ack !== null) {
+          const frame = encodeStoredMessage(ack);
+          for (const peer of this.peers.keys()) {
+            if (peer.wantsStoredAcks) {
+              peer.send(frame);
+            }
+          }
         }
-      }
-    }
-    if (this.logCount > this.limits.compactAfterUpdates) {
-      this.scheduleCompaction();
-    }
-    return true;
+        if (this.logCount > this.limits.compactAfterUpdates) {
+          this.scheduleCompaction();
+        }
+      },
+      failed: (error) => {
+        this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
+        this.queue = batch.concat(this.queue);
+        this.scheduleRetry();
+      },
+    };
   }
 
   /** Merges the stored log into one snapshot (after writing the queue); safe to call any time. */
@@ -365,7 +397,12 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    if (this.flushHandle === null && this.retryTimer === null) {
+    if (this.retryTimer !== null) {
+      return;
+    }
+    if (this.groupCommit !== undefined) {
+      this.groupCommit(this);
+    } else if (this.flushHandle === null) {
       this.flushHandle = setImmediate(() => {
         this.flushHandle = null;
         this.flush();

@@ -15,6 +15,7 @@ import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { createGroupCommit } from './group-commit.js';
 import { openDatabase } from './database.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -118,6 +119,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
+  const groupCommit = createGroupCommit(store, metrics, logger);
   /** Connections admitted to a document (for the per-user limit and the gauge). */
   const attached = new Set<Connection>();
   const authHttp = createAuthHttp({ auth, corsOrigins: options.corsOrigins ?? [], logger: logger.child({ service: 'auth' }), metrics });
@@ -163,7 +165,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const getRoom = (name: string): Room => {
     let room = rooms.get(name);
     if (room === undefined) {
-      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics);
+      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, groupCommit);
       rooms.set(name, room);
     }
     return room;
