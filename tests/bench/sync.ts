@@ -1,0 +1,183 @@
+/**
+ * Sync benchmark (issue 3), `npm run bench:sync [-- --clients 150 --docs 30 --duration 30 …]`.
+ *
+ * Runs the same workload (sync-workload.ts: stock y-websocket clients typing at a human rate over
+ * real WebSockets) first against our sync server (sync-server/cli.ts as its own process, durable
+ * SQLite persistence, stored acknowledgements on) and then against the reference y-websocket
+ * server (@y/websocket-server, in memory, no auth), and prints ONE JSON object: both servers'
+ * propagation latency p50/p95/p99, deliveries/s, server CPU and peak RSS, our figures as ratios to
+ * the reference, and whether the aims hold (p99 < 50 ms, throughput ≥ reference, RSS < 300 MB).
+ * Progress goes to stderr as log lines. Not part of `npm test`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../shared/log.js';
+import { sampleProcess, startOurServer, startReferenceServer, type ServerProcess } from './sync-processes.js';
+import { runWorkload, type WorkloadOptions, type WorkloadResult } from './sync-workload.js';
+
+const USAGE = `Aufruf / usage: npm run bench:sync -- [--clients 150] [--docs 30] [--duration 30] [--warmup 3] [--rate 4] [--only fokuswerk|reference]
+  --clients   simulierte Clients / simulated clients
+  --docs      Dokumente, auf die sie verteilt werden / documents they are spread over
+  --duration  gemessene Sekunden / measured seconds
+  --warmup    Sekunden Tippen vor der Messung / seconds of typing before measuring
+  --rate      Zeichen pro Sekunde und Client (Mittel) / characters per second and client (mean)
+  --only      nur einen der beiden Server messen / measure only one of the two servers`;
+
+interface ServerFigures extends WorkloadResult {
+  server: { cpuPercentOfOneCore: number; cpuSeconds: number; peakRssMb: number };
+  /** 1-minute load average when the window opened: other work on the machine skews latencies. */
+  machineLoadAvg1m: number;
+}
+
+const logger = createLogger((line) => process.stderr.write(line), 'info', { bench: 'sync' });
+
+function parseOptions(): { workload: Omit<WorkloadOptions, 'params' | 'storedAcks'>; only: string | undefined } {
+  const { values } = parseArgs({
+    options: {
+      clients: { type: 'string', default: '150' },
+      docs: { type: 'string', default: '30' },
+      duration: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '3' },
+      rate: { type: 'string', default: '4' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const number = (name: string, value: string, min: number): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) {
+      process.stderr.write(`Ungültiger Wert für --${name}: „${value}“ / invalid value\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    return n;
+  };
+  if (values.only !== undefined && values.only !== 'fokuswerk' && values.only !== 'reference') {
+    process.stderr.write(`--only erwartet fokuswerk oder reference / --only expects fokuswerk or reference\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const clients = number('clients', values.clients, 2);
+  return {
+    workload: {
+      clients,
+      docs: Math.min(number('docs', values.docs, 1), Math.floor(clients / 2)),
+      durationSec: number('duration', values.duration, 1),
+      warmupSec: number('warmup', values.warmup, 0),
+      rate: number('rate', values.rate, 0.1),
+    },
+    only: values.only,
+  };
+}
+
+async function measure(
+  server: ServerProcess,
+  options: Omit<WorkloadOptions, 'params' | 'storedAcks'>,
+  fokuswerk: boolean,
+): Promise<ServerFigures> {
+  let start = sampleProcess(server.pid);
+  let end = start;
+  let windowStart = 0;
+  let windowSec = 0;
+  let load = 0;
+  const result = await runWorkload(server.url, {
+    ...options,
+    // Our app's clients announce the protocol version and ask for stored acknowledgements.
+    params: (): Record<string, string> => (fokuswerk ? { v: '1', caps: 'stored' } : {}),
+    storedAcks: fokuswerk,
+    onWindow: (phase) => {
+      if (phase === 'start') {
+        start = sampleProcess(server.pid);
+        load = loadavg()[0] ?? Number.NaN;
+        windowStart = performance.now();
+      } else {
+        end = sampleProcess(server.pid);
+        windowSec = (performance.now() - windowStart) / 1000;
+      }
+    },
+  });
+  const cpuSeconds = end.cpuSeconds - start.cpuSeconds;
+  const peakRssMb = sampleProcess(server.pid).peakRssMb;
+  return {
+    ...result,
+    server: {
+      cpuPercentOfOneCore: Math.round((cpuSeconds / windowSec) * 1000) / 10,
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+      peakRssMb: Math.round(peakRssMb * 10) / 10,
+    },
+    machineLoadAvg1m: load,
+  };
+}
+
+function ratio(ours: number, reference: number): number {
+  return reference === 0 ? Number.NaN : Math.round((ours / reference) * 100) / 100;
+}
+
+async function main(): Promise<void> {
+  // Every y-websocket provider adds a process 'exit' listener; 150 of them are expected here.
+  process.setMaxListeners(0);
+  const { workload, only } = parseOptions();
+  const output: Record<string, unknown> = {
+    config: { ...workload, node: process.version, cpus: cpus().length },
+  };
+  let ours: ServerFigures | undefined;
+  let reference: ServerFigures | undefined;
+
+  if (only !== 'reference') {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'fokuswerk-bench-'));
+    const server = await startOurServer(dataDir);
+    try {
+      logger.info('workload against our server', { url: server.url, ...workload });
+      ours = await measure(server, workload, true);
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    output.fokuswerk = {
+      ...ours,
+      setup: 'sync-server/cli.ts, SQLite WAL synchronous=FULL, MESSAGE_STORED acks, validation, limits; auth: none (server has no accounts yet)',
+    };
+  }
+  if (only !== 'fokuswerk') {
+    const server = await startReferenceServer();
+    try {
+      logger.info('workload against the reference server', { url: server.url, ...workload });
+      reference = await measure(server, workload, false);
+    } finally {
+      await server.stop();
+    }
+    output.reference = { ...reference, setup: '@y/websocket-server 0.1.1 (its own bin), in memory, no auth' };
+  }
+  if (ours !== undefined && reference !== undefined) {
+    output.ratios = {
+      latencyP50: ratio(ours.latencyMs.p50, reference.latencyMs.p50),
+      latencyP95: ratio(ours.latencyMs.p95, reference.latencyMs.p95),
+      latencyP99: ratio(ours.latencyMs.p99, reference.latencyMs.p99),
+      deliveriesPerSec: ratio(ours.deliveriesPerSec, reference.deliveriesPerSec),
+      serverCpu: ratio(ours.server.cpuSeconds, reference.server.cpuSeconds),
+      peakRss: ratio(ours.server.peakRssMb, reference.server.peakRssMb),
+    };
+  }
+  if (ours !== undefined) {
+    output.aims = {
+      p99Under50ms: ours.latencyMs.p99 < 50,
+      throughputNotBelowReference: reference === undefined ? null : ours.deliveriesPerSec >= reference.deliveriesPerSec * 0.98,
+      peakRssUnder300Mb: ours.server.peakRssMb < 300,
+      nothingLost: ours.undelivered === 0 && ours.unacknowledged === 0,
+    };
+  }
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    logger.error('benchmark failed', { error });
+    process.stderr.write(`Benchmark fehlgeschlagen / benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
