@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthPath, AuthResponse } from '../../shared/sync/auth-api.js';
+import { createSyncServer } from '../../sync-server/server.js';
+import { connectClient, memoryLogger, startAuthServer, tempDir, type AuthTestServer } from '../../sync-server/test-support.js';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
+  }
+});
+
+async function start(): Promise<AuthTestServer> {
+  const fixture = await startAuthServer({
+    accounts: [
+      { login: 'anke', name: 'Anke Meier', role: 'member', groups: [{ id: 'wohnen', lead: true }], password: 'richtig-geheim' },
+      { login: 'neu', name: 'Nora Neu', role: 'stabsstelle' },
+    ],
+    groups: [{ id: 'wohnen', name: 'Wohnen' }],
+    corsOrigins: ['https://app.example'],
+  });
+  cleanups.push(() => fixture.close());
+  return fixture;
+}
+
+function post(fixture: AuthTestServer, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${fixture.httpUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function signedIn(response: Response): Promise<AuthResponse> {
+  expect(response.status).toBe(200);
+  return AuthResponse.parse(await response.json());
+}
+
+describe('auth HTTP API', () => {
+  it('signs in, and the token opens a sync connection; refresh and me work with it', async () => {
+    const fixture = await start();
+    expect(await (await fetch(`${fixture.httpUrl}${AuthPath.config}`)).json()).toEqual({ auth: true });
+    const login = await signedIn(await post(fixture, AuthPath.login, { login: 'Anke', password: 'richtig-geheim' }));
+    expect(login.account).toEqual({ login: 'anke', name: 'Anke Meier', role: 'member', groups: [{ id: 'wohnen', name: 'Wohnen', lead: true }] });
+    expect(Date.parse(login.expiresAt)).toBeGreaterThan(Date.now() + 60 * 60 * 1000);
+
+    const c = connectClient(fixture.url, 'group/wohnen/index', { token: login.token });
+    cleanups.push(() => c.destroy());
+    await c.synced;
+
+    const refreshed = await signedIn(await post(fixture, AuthPath.refresh, {}, { authorization: `Bearer ${login.token}` }));
+    expect(refreshed.account.login).toBe('anke');
+    const me = await fetch(`${fixture.httpUrl}${AuthPath.me}`, { headers: { authorization: `Bearer ${refreshed.token}` } });
+    expect(await me.json()).toMatchObject({ login: 'anke', role: 'member' });
+    const noToken = await post(fixture, AuthPath.refresh, {});
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('answers wrong passwords with 401 and limits attempts per login and address', async () => {
+    const fixture = await start();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await post(fixture, AuthPath.login, { login: 'anke', password: `falsch-${i}` });
+      expect(wrong.status).toBe(401);
+      expect(await wrong.json()).toEqual({ error: 'invalid-credentials', message: 'Anmeldename oder Passwort falsch / wrong login or password' });
+    }
+    const limited = await post(fixture, AuthPath.login, { login: 'anke', password: 'richtig-geheim' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(await limited.json()).toMatchObject({ error: 'rate-limited' });
+    // Other logins from the same address are not affected; unknown logins fail like wrong passwords.
+    expect((await post(fixture, AuthPath.login, { login: 'niemand', password: 'egal-egal-egal' })).status).toBe(401);
+    expect(fixture.server.metrics.render()).toMatch(/fokuswerk_sync_logins_total\{result="rate-limited"\} 1/);
+  });
+
+  it('sets the password once with an invitation code, then signs in with it', async () => {
+    const fixture = await start();
+    const { code } = fixture.server.auth!.store.createInvitation('neu', 60_000);
+    const weak = await post(fixture, AuthPath.invitation, { code, password: 'kurz' });
+    expect(weak.status).toBe(400);
+    expect(await weak.json()).toMatchObject({ error: 'weak-password' });
+    const redeemed = await signedIn(await post(fixture, AuthPath.invitation, { code, password: 'ein-langes-passwort' }));
+    expect(redeemed.account).toMatchObject({ login: 'neu', role: 'stabsstelle' });
+    const again = await post(fixture, AuthPath.invitation, { code, password: 'noch-ein-passwort' });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ error: 'invalid-invitation' });
+    await signedIn(await post(fixture, AuthPath.login, { login: 'neu', password: 'ein-langes-passwort' }));
+    const expired = fixture.server.auth!.store.createInvitation('neu', -1);
+    expect((await post(fixture, AuthPath.invitation, { code: expired.code, password: 'ein-langes-passwort' })).status).toBe(400);
+  });
+
+  it('rejects bad requests clearly and allows CORS only for configured origins', async () => {
+    const fixture = await start();
+    const notJson = await fetch(`${fixture.httpUrl}${AuthPath.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: 'bad-request' });
+    expect((await post(fixture, AuthPath.login, { login: 'anke' })).status).toBe(400);
+    expect((await fetch(`${fixture.httpUrl}${AuthPath.login}`)).status).toBe(405);
+    expect((await fetch(`${fixture.httpUrl}/auth/unbekannt`)).status).toBe(404);
+
+    const preflight = await fetch(`${fixture.httpUrl}${AuthPath.login}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    const foreign = await post(fixture, AuthPath.login, { login: 'anke', password: 'x' }, { origin: 'https://evil.example' });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('says plainly when the server runs without accounts', async () => {
+    const { dir, remove } = tempDir();
+    const server = createSyncServer({ dataDir: dir, logger: memoryLogger().logger });
+    cleanups.push(remove, () => server.close());
+    const { url } = await server.listen(0);
+    const base = url.replace(/^ws/, 'http');
+    expect(await (await fetch(`${base}${AuthPath.config}`)).json()).toEqual({ auth: false });
+    const login = await fetch(`${base}${AuthPath.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(login.status).toBe(404);
+    expect(await login.json()).toMatchObject({ error: 'auth-disabled' });
+  });
+});
