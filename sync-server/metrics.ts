@@ -103,7 +103,7 @@ export function createMetrics(live: { connections: () => number; documents: () =
     connectionsOpened: new Counter('fokuswerk_sync_connections_opened_total', 'WebSocket connections admitted to a document.'),
     connectionsRefused: new Counter('fokuswerk_sync_connections_refused_total', 'Connections refused or closed by the server, by close code.'),
     updatesIn: new Counter('fokuswerk_sync_updates_received_total', 'Document updates received from clients and applied.'),
-    updatesOut: new Counter('fokuswerk_sync_updates_sent_total', 'Document updates sent to clients.'),
+    updatesOut: new Counter('fokuswerk_sync_updates_sent_total', 'Document updates sent to clients (forwarded changes and sync step 2 answers).'),
     updatesDropped: new Counter('fokuswerk_sync_updates_dropped_total', 'Updates dropped because the connection is read-only.'),
     bytesIn: new Counter('fokuswerk_sync_bytes_received_total', 'WebSocket payload bytes received.'),
     bytesOut: new Counter('fokuswerk_sync_bytes_sent_total', 'WebSocket payload bytes sent.'),

@@ -140,6 +140,7 @@ export class Room {
   /** Answers a client's sync step 1 with what it is missing (and the stored state, if asked). */
   handleSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
     peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    this.metrics.updatesOut.inc();
     if (peer.wantsStoredAcks) {
       const ack = this.currentStoredAck();
       if (ack !== null) {
