@@ -6,7 +6,9 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createLogger, type Logger } from '../shared/log.js';
+import { readAccessPayload, type WireAccess } from '../shared/sync/access-message.js';
 import type { Role } from '../shared/sync/auth-api.js';
+import { MESSAGE_ACCESS } from '../shared/sync/protocol.js';
 import { hashPassword } from './auth/password.js';
 import type { Limits } from './limits.js';
 import { createSyncServer, type AuthSettings, type SyncServer } from './server.js';
@@ -77,6 +79,23 @@ export function connectClient(serverUrl: string, docName: string, params: Record
       doc.destroy();
     },
   };
+}
+
+/** Records the access the server announces with MESSAGE_ACCESS (client must send `caps=access`). */
+export function recordAccess(c: TestClient): WireAccess[] {
+  const seen: WireAccess[] = [];
+  c.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+    const access = readAccessPayload(decoder);
+    if (access !== null) {
+      seen.push(access);
+    }
+  };
+  return seen;
+}
+
+/** Resolves with code and reason once the server closes the client for good (44xx). */
+export function closedWith(c: TestClient): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => c.provider.once('closed', resolve));
 }
 
 /** A raw WebSocket that records every binary frame and how it closed. */

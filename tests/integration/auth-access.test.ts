@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readAccessPayload, type WireAccess } from '../../shared/sync/access-message.js';
-import { CloseCode, MESSAGE_ACCESS } from '../../shared/sync/protocol.js';
+import { CloseCode } from '../../shared/sync/protocol.js';
 import { closeReasons } from '../../sync-server/close-reasons.js';
 import { openDocStore } from '../../sync-server/persistence.js';
 import {
+  closedWith,
   connectClient,
+  recordAccess,
   startAuthServer,
   waitFor,
   type AuthTestServer,
@@ -65,22 +66,6 @@ function client(login: string, doc: string, extra: Record<string, string> = {}, 
   const c = connectClient(fixture.url, doc, { token, ...extra });
   cleanups.push(() => c.destroy());
   return c;
-}
-
-/** The access the server announced with MESSAGE_ACCESS, as they arrive. */
-function recordAccess(c: TestClient): WireAccess[] {
-  const seen: WireAccess[] = [];
-  c.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
-    const access = readAccessPayload(decoder);
-    if (access !== null) {
-      seen.push(access);
-    }
-  };
-  return seen;
-}
-
-function closedWith(c: TestClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => c.provider.once('closed', resolve));
 }
 
 /**

@@ -2,14 +2,15 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { listGroups } from '../../shared/docs/workspace.js';
-import { readAccessPayload, type WireAccess } from '../../shared/sync/access-message.js';
-import { CloseCode, MESSAGE_ACCESS, MESSAGE_AWARENESS } from '../../shared/sync/protocol.js';
+import { CloseCode, MESSAGE_AWARENESS } from '../../shared/sync/protocol.js';
 import { closeReasons } from '../../sync-server/close-reasons.js';
 import { encodeSyncStep2, encodeSyncUpdate } from '../../sync-server/frames.js';
 import { openDocStore } from '../../sync-server/persistence.js';
 import {
+  closedWith,
   connectClient,
   openRawSocket,
+  recordAccess,
   startAuthServer,
   waitFor,
   type AuthTestServer,
@@ -42,21 +43,6 @@ function client(fixture: AuthTestServer, doc: string, token: string | null, caps
   const c = connectClient(fixture.url, doc, token === null ? {} : { token, v: '1', caps });
   cleanups.push(() => c.destroy());
   return c;
-}
-
-function recordAccess(c: TestClient): WireAccess[] {
-  const seen: WireAccess[] = [];
-  c.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
-    const access = readAccessPayload(decoder);
-    if (access !== null) {
-      seen.push(access);
-    }
-  };
-  return seen;
-}
-
-function closedWith(c: TestClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => c.provider.once('closed', resolve));
 }
 
 function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
