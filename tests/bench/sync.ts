@@ -3,7 +3,7 @@
  *
  * Runs the same workload (sync-workload.ts: stock y-websocket clients typing at a human rate over
  * real WebSockets) first against our sync server (sync-server/cli.ts as its own process, durable
- * SQLite persistence, stored acknowledgements on) and then against the reference y-websocket
+ * SQLite persistence, accounts and tokens (--auth), stored acknowledgements on) and then against the reference y-websocket
  * server (@y/websocket-server, in memory, no auth), and prints ONE JSON object: both servers'
  * propagation latency p50/p95/p99, deliveries/s, server CPU and peak RSS, our figures as ratios to
  * the reference, and whether the aims hold (p99 < 50 ms, throughput ≥ reference, RSS < 300 MB).
@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../shared/log.js';
+import { runAdminCommand } from '../../sync-server/admin/commands.js';
 import { sampleProcess, startOurServer, startReferenceServer, type ServerProcess } from './sync-processes.js';
 import { runWorkload, type WorkloadOptions, type WorkloadResult } from './sync-workload.js';
 
@@ -74,10 +75,32 @@ function parseOptions(): { workload: Omit<WorkloadOptions, 'params' | 'storedAck
   };
 }
 
+/**
+ * Provisions accounts with the admin command's own code: working group `bench`, one member account
+ * per client (the server limits connections per user), and a token for each.
+ */
+async function provisionAccounts(dataDir: string, clients: number): Promise<string[]> {
+  const ignore = (): void => {};
+  await runAdminCommand(dataDir, { name: 'create-group', groupId: 'bench', displayName: 'Bench' }, ignore);
+  const tokens: string[] = [];
+  for (let i = 0; i < clients; i++) {
+    const login = `bench-${i}`;
+    await runAdminCommand(dataDir, { name: 'create-user', login, displayName: `Bench ${i}`, role: 'member' }, ignore);
+    await runAdminCommand(dataDir, { name: 'add-member', groupId: 'bench', login, lead: false }, ignore);
+    let last = '';
+    await runAdminCommand(dataDir, { name: 'issue-token', login }, (line) => {
+      last = line;
+    });
+    tokens.push(last);
+  }
+  return tokens;
+}
+
 async function measure(
   server: ServerProcess,
   options: Omit<WorkloadOptions, 'params' | 'storedAcks'>,
   fokuswerk: boolean,
+  tokens: readonly string[] = [],
 ): Promise<ServerFigures> {
   let start = sampleProcess(server.pid);
   let end = start;
@@ -87,7 +110,8 @@ async function measure(
   const result = await runWorkload(server.url, {
     ...options,
     // Our app's clients announce the protocol version and ask for stored acknowledgements.
-    params: (): Record<string, string> => (fokuswerk ? { v: '1', caps: 'stored' } : {}),
+    params: (i): Record<string, string> =>
+      fokuswerk ? { v: '1', caps: 'stored', ...(tokens[i] === undefined ? {} : { token: tokens[i] }) } : {},
     storedAcks: fokuswerk,
     onWindow: (phase) => {
       if (phase === 'start') {
@@ -129,17 +153,19 @@ async function main(): Promise<void> {
 
   if (only !== 'reference') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fokuswerk-bench-'));
-    const server = await startOurServer(dataDir);
+    const tokens = await provisionAccounts(dataDir, workload.clients);
+    const server = await startOurServer(dataDir, ['--auth']);
     try {
       logger.info('workload against our server', { url: server.url, ...workload });
-      ours = await measure(server, workload, true);
+      ours = await measure(server, workload, true, tokens);
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
     output.fokuswerk = {
       ...ours,
-      setup: 'sync-server/cli.ts, SQLite WAL synchronous=FULL, MESSAGE_STORED acks, validation, limits; auth: none (server has no accounts yet)',
+      setup:
+        'sync-server/cli.ts --auth (one member account and token per client), SQLite WAL synchronous=FULL, group commit, MESSAGE_STORED acks, validation, limits, awareness stamping',
     };
   }
   if (only !== 'fokuswerk') {
