@@ -16,6 +16,10 @@ export interface CliOptions {
   tls?: { certFile: string; keyFile: string };
   /** Browser origins allowed to call /auth/* cross-origin. */
   corsOrigins: string[];
+  /** Scale-out: store documents in this PostgreSQL database (see scale/). */
+  postgresUrl?: string;
+  /** Scale-out: share documents with other instances through this Redis (needs PostgreSQL). */
+  redisUrl?: string;
 }
 
 /** Parsed command line: options, a request for help, or an error to show with the usage text. */
@@ -37,6 +41,10 @@ export const USAGE = `Aufruf / usage:
   --tls-cert     Zertifikat (PEM) für wss:// / certificate (PEM) for wss://
   --tls-key      Privater Schlüssel (PEM) für wss:// / private key (PEM) for wss://
   --cors-origin  Browser-Origin, die /auth/* direkt aufrufen darf (mehrfach) / origin allowed to call /auth/* (repeatable)
+  --postgres     Dokumente in PostgreSQL statt SQLite (mehrere Instanzen) / store documents in PostgreSQL (several instances)
+                 postgres://user:pass@host:5432/db, auch / also FOKUSWERK_POSTGRES_URL
+  --redis        Dokumente über Redis mit anderen Instanzen teilen (braucht --postgres) / share documents with other
+                 instances through Redis (needs --postgres): redis://host:6379, auch / also FOKUSWERK_REDIS_URL
   Umgebung / environment: LOG_LEVEL=debug|info|warn|error`;
 
 /** Parses `argv` (without node and script); never throws. */
@@ -57,6 +65,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        postgres: { type: 'string' },
+        redis: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -107,6 +117,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       ...(typeof ttl === 'string' ? { tokenTtlSeconds: Number(ttl) } : {}),
       ...(typeof certFile === 'string' && typeof keyFile === 'string' ? { tls: { certFile, keyFile } } : {}),
       corsOrigins,
+      ...(typeof values.postgres === 'string' ? { postgresUrl: values.postgres } : {}),
+      ...(typeof values.redis === 'string' ? { redisUrl: values.redis } : {}),
     },
   };
 }

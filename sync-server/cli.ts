@@ -4,6 +4,8 @@ import { AuthStore } from './auth/store.js';
 import { openDatabase } from './database.js';
 import { createLogger, parseLogLevel } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
+import { resolveScaleConfig } from './scale/config.js';
+import { startScaleOut, type ScaleOut } from './scale/scale-out.js';
 import { createSyncServer, type SyncServer } from './server.js';
 
 /**
@@ -28,8 +30,16 @@ async function main(): Promise<void> {
     service: 'sync-server',
   });
 
+  const scaleConfig = resolveScaleConfig(args.options, process.env);
+  if (scaleConfig !== null && 'error' in scaleConfig) {
+    process.stderr.write(`${scaleConfig.error}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+
   let server: SyncServer;
   let url: string;
+  let scale: ScaleOut | null = null;
   try {
     if (auth === 'unset' && databaseHasAccounts(resolve(dataDir))) {
       process.stderr.write(
@@ -38,7 +48,9 @@ async function main(): Promise<void> {
       );
       process.exit(2);
     }
+    scale = scaleConfig === null ? null : await startScaleOut({ ...scaleConfig, logger });
     server = createSyncServer({
+      ...(scale === null ? {} : { docStore: scale.docStore, ...(scale.roomObserver ? { roomObserver: scale.roomObserver } : {}) }),
       dataDir: resolve(dataDir),
       logger,
       pathPrefix,
@@ -69,7 +81,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     server.close().then(
-      () => process.exit(0),
+      async () => {
+        await scale?.close();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error('shutdown failed', { error });
         process.exit(1);

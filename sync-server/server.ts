@@ -47,6 +47,19 @@ export interface SyncServerOptions {
   pathPrefix?: string;
   /** better-sqlite3 addon built for the running ABI; needed inside Electron. */
   nativeBinding?: string;
+  /**
+   * Store documents here instead of in the SQLite database of `dataDir` (which keeps the accounts).
+   * Scale-out: PostgreSQL, see scale/. The server closes it on close().
+   */
+  docStore?: DocStore;
+  /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see scale/). */
+  roomObserver?: RoomObserver;
+}
+
+/** Watches documents being loaded and unloaded. */
+export interface RoomObserver {
+  loaded(room: Room): void;
+  unloaded(room: Room): void;
 }
 
 /** Settings of accounts and access control. */
@@ -104,7 +117,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const store: DocStore = createDocStore(db);
+  const store: DocStore = options.docStore ?? createDocStore(db);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -145,6 +158,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     room.destroy();
     rooms.delete(room.name);
+    options.roomObserver?.unloaded(room);
     logger.debug('document unloaded', { doc: room.name });
   };
 
@@ -160,6 +174,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       }
     }
     room.destroy();
+    options.roomObserver?.unloaded(room);
   };
 
   const getRoom = (name: string): Room => {
@@ -167,6 +182,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (room === undefined) {
       room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, groupCommit);
       rooms.set(name, room);
+      options.roomObserver?.loaded(room);
     }
     return room;
   };
@@ -407,6 +423,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     for (const room of rooms.values()) {
       room.destroy();
+      options.roomObserver?.unloaded(room);
     }
     rooms.clear();
     store.close();

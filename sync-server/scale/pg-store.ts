@@ -1,0 +1,88 @@
+import type { DocStore, PendingWrite, StoredDoc } from '../persistence.js';
+import type { PgWorkerConfig } from './pg-worker.js';
+import { SyncCallWorker } from './sync-call.js';
+
+/** Options of the PostgreSQL document store. */
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Table of the update log; created if missing. Default `fokuswerk_doc_updates`. */
+  table?: string;
+  /** Longest a single operation may block the server before it fails (and is retried). */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TABLE = 'fokuswerk_doc_updates';
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * The sync server's DocStore on PostgreSQL, for several server instances sharing documents.
+ * Same contract as the SQLite store: append() returns only after COMMIT with
+ * synchronous_commit=on (the WAL record is on disk), so an acknowledgement never precedes
+ * durability. The connection lives in a worker thread (pg-worker.ts); calls block like SQLite's.
+ * Rows have a global BIGSERIAL id, so instances appending to the same document never collide;
+ * compaction is serialised per document with an advisory lock.
+ * Throws with a clear message if the database cannot be reached or prepared.
+ */
+export function openPgDocStore(options: PgStoreOptions): DocStore {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const config: PgWorkerConfig = { url: options.url, table: options.table ?? DEFAULT_TABLE };
+  const worker = new SyncCallWorker(new URL('./pg-worker.ts', import.meta.url), config);
+  try {
+    worker.call('migrate', [], CONNECT_TIMEOUT_MS);
+  } catch (error: unknown) {
+    void worker.terminate();
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`PostgreSQL nicht nutzbar / PostgreSQL not usable (${redact(options.url)}): ${detail}`, { cause: error });
+  }
+  let closed = false;
+  const call = <T>(op: string, args: unknown[]): T => {
+    if (closed) {
+      throw new Error('PostgreSQL-Speicher ist geschlossen / PostgreSQL store is closed');
+    }
+    return worker.call<T>(op, args, timeoutMs);
+  };
+
+  return {
+    load(doc): StoredDoc {
+      const updates = call<Uint8Array[]>('load', [doc]);
+      return { updates, count: updates.length, bytes: updates.reduce((sum, update) => sum + update.length, 0) };
+    },
+    append(writes: readonly PendingWrite[]) {
+      if (writes.length > 0) {
+        call('append', [writes.map((write) => write.doc), writes.map((write) => write.update)]);
+      }
+    },
+    compact: (doc) => call('compact', [doc]),
+    count: (doc) => call('count', [doc]),
+    documents: () => call('documents', []),
+    seedIfEmpty(docs) {
+      return call('seedIfEmpty', [[...docs.keys()], [...docs.values()]]);
+    },
+    close() {
+      if (closed) {
+        return;
+      }
+      try {
+        worker.call('close', [], 2_000);
+      } catch {
+        // the worker is terminated below either way
+      }
+      closed = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') {
+      parsed.password = '***';
+    }
+    return parsed.toString();
+  } catch {
+    return '(ungültige URL / invalid URL)';
+  }
+}
