@@ -51,6 +51,21 @@ function peer(id: number): RoomPeer & { acks: Uint8Array[] } {
   };
 }
 
+/** Rooms sharing one group commit, each with one peer that wants stored acknowledgements. */
+function roomsWithPeers(store: DocStore, names: string[]): { rooms: Room[]; peers: ReturnType<typeof peer>[]; lines: string[] } {
+  const metrics = createMetrics({ connections: () => 0, documents: () => 0 });
+  const { logger, lines } = memoryLogger();
+  const commit = createGroupCommit(store, metrics, logger);
+  const rooms = names.map((name) => new Room(name, store, resolveLimits(), logger, () => {}, metrics, commit));
+  cleanups.push(() => rooms.forEach((room) => room.destroy()));
+  const peers = rooms.map((room, i) => {
+    const p = peer(i);
+    room.addPeer(p);
+    return p;
+  });
+  return { rooms, peers, lines };
+}
+
 function edit(text: string): Uint8Array {
   const doc = new Y.Doc();
   doc.getText('body').insert(0, text);
@@ -60,18 +75,7 @@ function edit(text: string): Uint8Array {
 describe('group commit', () => {
   it('writes the updates of several rooms in one transaction, then acknowledges each room', async () => {
     const { store, appends } = recordingStore();
-    const metrics = createMetrics({ connections: () => 0, documents: () => 0 });
-    const { logger } = memoryLogger();
-    const commit = createGroupCommit(store, metrics, logger);
-    const rooms = ['group/a/proposal/p-1', 'group/a/proposal/p-2', 'group/a/proposal/p-3'].map(
-      (name) => new Room(name, store, resolveLimits(), logger, () => {}, metrics, commit),
-    );
-    cleanups.push(() => rooms.forEach((room) => room.destroy()));
-    const peers = rooms.map((room, i) => {
-      const p = peer(i);
-      room.addPeer(p);
-      return p;
-    });
+    const { rooms, peers } = roomsWithPeers(store, ['group/a/proposal/p-1', 'group/a/proposal/p-2', 'group/a/proposal/p-3']);
     rooms.forEach((room, i) => expect(room.applyUpdate(peers[i]!, edit(`text ${i}`))).toBe('applied'));
     expect(appends).toHaveLength(0); // nothing written or acknowledged before the tick ends
     expect(peers.every((p) => p.acks.length === 0)).toBe(true);
@@ -86,18 +90,7 @@ describe('group commit', () => {
 
   it('acknowledges nothing when the commit fails, and writes everything on the retry', async () => {
     const { store, appends, failNext } = recordingStore();
-    const metrics = createMetrics({ connections: () => 0, documents: () => 0 });
-    const { logger, lines } = memoryLogger();
-    const commit = createGroupCommit(store, metrics, logger);
-    const rooms = ['group/a/proposal/p-1', 'group/a/proposal/p-2'].map(
-      (name) => new Room(name, store, resolveLimits(), logger, () => {}, metrics, commit),
-    );
-    cleanups.push(() => rooms.forEach((room) => room.destroy()));
-    const peers = rooms.map((room, i) => {
-      const p = peer(i);
-      room.addPeer(p);
-      return p;
-    });
+    const { rooms, peers, lines } = roomsWithPeers(store, ['group/a/proposal/p-1', 'group/a/proposal/p-2']);
     failNext.value = true;
     rooms.forEach((room, i) => room.applyUpdate(peers[i]!, edit(`text ${i}`)));
     await waitFor(() => lines.some((line) => line.includes('group commit failed')), 'the failed commit');
