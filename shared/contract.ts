@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
+import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './sync/auth-api';
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
 
 /** Facts about the running host that the renderer needs at start. */
@@ -24,6 +25,13 @@ const none = z.object({}).strict();
 export const contract = {
   app: {
     info: { input: none, output: AppInfo },
+  },
+  /** Sign-in, forwarded by the host to the sync server (which owns the accounts). */
+  auth: {
+    config: { input: none, output: AuthConfig },
+    login: { input: LoginRequest, output: AuthResponse },
+    invitation: { input: InvitationRequest, output: AuthResponse },
+    refresh: { input: z.object({ token: z.string().min(1).max(4096) }).strict(), output: AuthResponse },
   },
   indicators: {
     list: { input: none, output: z.array(Indicator) },
@@ -80,7 +88,7 @@ export function lookupChannel(channel: string): Schemas | undefined {
 
 /** Error shape returned by hosts for a failed call: a stable code and a German/English message. */
 export const ApiError = z.object({
-  code: z.enum(['bad-request', 'not-found', 'internal']),
+  code: z.enum(['bad-request', 'unauthorized', 'not-found', 'rate-limited', 'unavailable', 'internal']),
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiError>;

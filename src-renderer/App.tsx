@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../shared/contract';
-import { api } from './api/client';
+import { api, HostError } from './api/client';
 import { useI18n, type Locale } from './i18n/i18n';
 import { AppContext, useApp } from './state/app-context';
 import { routeHref, useRoute } from './state/route';
-import { loadUser, saveUser, type LocalUser } from './state/user';
+import { colorForName, loadUser, saveUser, type LocalUser } from './state/user';
+import { ALL_PERMISSIONS, authRequired, loadSession, permissionsOf, refresh, saveSession, type Session } from './auth/session';
+import { SignIn } from './auth/SignIn';
 import { DocRegistry } from './sync/doc-registry';
 import { DatasetSyncStatus } from './indicators/DatasetSyncStatus';
 import { Button } from './ui/Button';
@@ -26,9 +28,9 @@ export function resolveSyncUrl(syncUrl: string, location: Location): string {
   return url.toString().replace(/\/$/, '');
 }
 
-function Shell({ user, onRename, children }: { user: LocalUser; onRename: () => void; children: ReactNode }): ReactNode {
+function Shell({ children, onRename, onSignOut }: { children: ReactNode; onRename: () => void; onSignOut: () => void }): ReactNode {
   const { t, locale, setLocale } = useI18n();
-  const { info } = useApp();
+  const { info, user, session } = useApp();
   const route = useRoute();
   return (
     <>
@@ -63,10 +65,17 @@ function Shell({ user, onRename, children }: { user: LocalUser; onRename: () => 
           <span className="user-chip" data-testid="user-name">
             <span className="avatar avatar-sm" style={{ backgroundColor: user.color }} aria-hidden="true" />
             {user.name}
+            {session && <span className="role-label">({t(`role.${session.account.role}`)})</span>}
           </span>
-          <Button size="sm" variant="ghost" onClick={onRename}>
-            {t('user.change')}
-          </Button>
+          {session ? (
+            <Button size="sm" variant="ghost" onClick={onSignOut}>
+              {t('signIn.signOut')}
+            </Button>
+          ) : (
+            <Button size="sm" variant="ghost" onClick={onRename}>
+              {t('user.change')}
+            </Button>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
@@ -93,14 +102,67 @@ function Routes(): ReactNode {
   }
 }
 
-/** The application: asks the host for its facts, then shows the name prompt or the workspace. */
+/** Keeps a session fresh: refreshes the token at half its lifetime; tells when it is no longer valid. */
+function useSessionRefresh(session: Session | null, onSession: (s: Session) => void, onInvalid: () => void): void {
+  useEffect(() => {
+    if (!session) {
+      return;
+    }
+    const expires = Date.parse(session.expiresAt);
+    const delay = Math.max(5_000, (expires - Date.now()) / 2);
+    const timer = setTimeout(() => {
+      refresh(session.token).then(onSession, (e: unknown) => {
+        if (e instanceof HostError && e.code === 'unauthorized') {
+          onInvalid();
+        }
+      });
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [session, onSession, onInvalid]);
+}
+
+/** The workspace once the person is known: sync registry, permissions, routes. */
+function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauthorized }: {
+  info: AppInfo;
+  syncUrl: string;
+  session: Session | null;
+  user: LocalUser;
+  onRename: () => void;
+  onSignOut: () => void;
+  onUnauthorized: () => void;
+}): ReactNode {
+  const registry = useMemo(
+    () => new DocRegistry({ syncUrl, token: session?.token ?? null, onUnauthorized }),
+    // A new token is handed to the open registry below; a new registry only for a new server.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [syncUrl],
+  );
+  useEffect(() => {
+    if (session) {
+      registry.setToken(session.token);
+    }
+  }, [registry, session]);
+  const permissions = session ? permissionsOf(session.account) : ALL_PERMISSIONS;
+  return (
+    <AppContext.Provider value={{ info, registry, user, session, permissions }}>
+      <Shell onRename={onRename} onSignOut={onSignOut}>
+        <Routes />
+      </Shell>
+    </AppContext.Provider>
+  );
+}
+
+/** The application: asks the host for its facts, then signs in (if the sync server has accounts) or asks for a name. */
 export function App(): ReactNode {
   const { t } = useI18n();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [user, setUser] = useState<LocalUser | null>(loadUser);
-  const [renaming, setRenaming] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [authOn, setAuthOn] = useState<boolean | null>(null);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [signInNotice, setSignInNotice] = useState<string | null>(null);
+  const [localUser, setLocalUser] = useState<LocalUser | null>(loadUser);
+  const [renaming, setRenaming] = useState(false);
 
   useEffect(() => {
     api.app
@@ -109,7 +171,22 @@ export function App(): ReactNode {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [attempt]);
 
-  const registry = useMemo(() => (info ? new DocRegistry(resolveSyncUrl(info.syncUrl, window.location)) : null), [info]);
+  const syncUrl = info ? resolveSyncUrl(info.syncUrl, window.location) : null;
+  useEffect(() => {
+    if (info) {
+      void authRequired().then(setAuthOn);
+    }
+  }, [info]);
+
+  const updateSession = useCallback((next: Session | null) => {
+    saveSession(next);
+    setSession(next);
+  }, []);
+  const invalidate = useCallback(() => {
+    setSignInNotice(t('signIn.expired'));
+    updateSession(null);
+  }, [t, updateSession]);
+  useSessionRefresh(authOn ? session : null, updateSession, invalidate);
 
   if (error) {
     return (
@@ -120,25 +197,41 @@ export function App(): ReactNode {
       </main>
     );
   }
-  if (!info || !registry) {
+  if (!info || !syncUrl || authOn === null) {
     return <Loading label={t('app.loading')} />;
   }
-  if (!user || renaming) {
+  if (authOn && !session) {
+    return (
+      <SignIn
+        notice={signInNotice}
+        onSignedIn={(s) => {
+          setSignInNotice(null);
+          updateSession(s);
+        }}
+      />
+    );
+  }
+  const user: LocalUser | null = authOn && session ? { name: session.account.name, color: colorForName(session.account.login) } : renaming ? null : localUser;
+  if (!user) {
     return (
       <Welcome
-        initial={user?.name}
+        initial={localUser?.name}
         onDone={(name) => {
-          setUser(saveUser(name));
+          setLocalUser(saveUser(name));
           setRenaming(false);
         }}
       />
     );
   }
   return (
-    <AppContext.Provider value={{ info, registry, user }}>
-      <Shell user={user} onRename={() => setRenaming(true)}>
-        <Routes />
-      </Shell>
-    </AppContext.Provider>
+    <Workspace
+      info={info}
+      syncUrl={syncUrl}
+      session={authOn ? session : null}
+      user={user}
+      onRename={() => setRenaming(true)}
+      onSignOut={() => updateSession(null)}
+      onUnauthorized={invalidate}
+    />
   );
 }

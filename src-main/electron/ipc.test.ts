@@ -13,6 +13,18 @@ const handlers: Handlers = {
   app: {
     info: () => ({ version: '0.1.0', syncUrl: 'ws://127.0.0.1:1234', host: 'desktop', reportYear: 2025 }),
   },
+  auth: {
+    config: () => ({ auth: false }),
+    login: () => {
+      throw new Error('not used');
+    },
+    invitation: () => {
+      throw new Error('not used');
+    },
+    refresh: () => {
+      throw new Error('not used');
+    },
+  },
   indicators: {
     list: () => [],
     regions: () => [{ ags: '01056', name: 'Kreis Pinneberg', level: 'kreis' }],

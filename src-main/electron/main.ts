@@ -95,6 +95,7 @@ async function start(): Promise<void> {
   const services = createHostServices({
     dataDir,
     syncUrl,
+    syncHttpBase: () => syncUrl.replace(/^ws/, 'http'),
     host: 'desktop',
     reportYear,
     nativeBinding: layout.nativeBinding,

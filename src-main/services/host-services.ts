@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/log';
 import { openIndicatorCache } from './indicators/cache';
 import { indicatorHandlers } from './indicators/handlers';
 import { APP_VERSION } from './app-version';
+import { authHandlers } from './auth-forward';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -11,6 +12,8 @@ export interface HostServiceOptions {
   dataDir: string;
   /** The sync address handed to the renderer: absolute ws(s):// or a path relative to the page. */
   syncUrl: string;
+  /** The sync server's HTTP address (with path prefix) as this host reaches it, for sign-in calls. */
+  syncHttpBase: () => string;
   host: 'desktop' | 'browser';
   /** Year of the annual report being drafted; defaults to the current year. */
   reportYear?: number;
@@ -37,6 +40,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     app: {
       info: () => ({ version: APP_VERSION, syncUrl: options.syncUrl, host: options.host, reportYear }),
     },
+    auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache),
   } satisfies Handlers;
   return { handlers, close: () => cache.close() };

@@ -15,7 +15,14 @@ function asApiError(error: unknown): ApiError | null {
   return null;
 }
 
-const STATUS: Record<ApiError['code'], number> = { 'bad-request': 400, 'not-found': 404, internal: 500 };
+const STATUS: Record<ApiError['code'], number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+};
 
 /**
  * Runs one contract call: looks the channel up, validates the input with the contract's schema

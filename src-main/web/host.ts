@@ -50,6 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await assertRendererBuilt(rendererDir);
 
   let sync: SyncServer | null = null;
+  let listeningPort = options.port;
   if (!options.syncUrl) {
     sync = createSyncServer({ dataDir: path.join(options.dataDir, 'sync'), pathPrefix: EMBEDDED_SYNC_PATH, logger: log.child({ service: 'sync' }) });
     await sync.seedIfEmpty(buildDemoSeed(reportYear));
@@ -57,6 +58,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const services = createHostServices({
     dataDir: options.dataDir,
     syncUrl: options.syncUrl ?? EMBEDDED_SYNC_PATH,
+    // The embedded server answers on this host's own port once it listens.
+    syncHttpBase: () => (options.syncUrl ? options.syncUrl.replace(/^ws/, 'http') : `http://127.0.0.1:${listeningPort}${EMBEDDED_SYNC_PATH}`),
     host: 'browser',
     reportYear,
     logger: log,
@@ -77,6 +80,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
     setSecurityHeaders(res, csp);
+    // The embedded sync server's own HTTP routes (/sync/auth/…, /sync/metrics) on the same origin.
+    if (sync?.handleHttp(req, res)) {
+      return;
+    }
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
       return;
@@ -114,6 +121,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
   const shownHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const url = `http://${shownHost}:${address.port}`;
   log.info('browser host listening', { url, embeddedSync: Boolean(sync) });

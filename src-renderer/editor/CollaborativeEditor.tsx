@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { IndicatorSnapshot } from '../../shared/indicators/types';
 import { SNAPSHOT_NODE } from '../../shared/schema/snapshot-node';
@@ -19,6 +19,7 @@ export function CollaborativeEditor({
   label,
   placeholder,
   allowSnapshots = false,
+  editable = true,
   testId,
 }: {
   connection: DocConnection;
@@ -26,6 +27,8 @@ export function CollaborativeEditor({
   label: string;
   placeholder: string;
   allowSnapshots?: boolean;
+  /** False: shown, but not changeable (no right, or the server granted read-only access). */
+  editable?: boolean;
   testId?: string;
 }): ReactNode {
   const { user } = useApp();
@@ -38,9 +41,14 @@ export function CollaborativeEditor({
         attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'prose', ...(testId ? { 'data-testid': testId } : {}) },
       },
       immediatelyRender: true,
+      editable,
     },
     [connection, field, user.name, user.color],
   );
+
+  useEffect(() => {
+    editor.setEditable(editable);
+  }, [editor, editable]);
 
   const insertSnapshot = (snapshot: IndicatorSnapshot): void => {
     editor.chain().focus().insertContent({ type: SNAPSHOT_NODE, attrs: { snapshot } }).run();
@@ -49,7 +57,7 @@ export function CollaborativeEditor({
 
   return (
     <div className="editor">
-      <Toolbar editor={editor} onLink={() => setLinkOpen(true)} onSnapshot={allowSnapshots ? () => setSnapshotOpen(true) : undefined} />
+      {editable && <Toolbar editor={editor} onLink={() => setLinkOpen(true)} onSnapshot={allowSnapshots ? () => setSnapshotOpen(true) : undefined} />}
       <EditorContent editor={editor} className="editor-content" />
       {linkOpen && (
         <LinkDialog

@@ -15,8 +15,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const { t, number, date } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [stand, setStand] = useState('');
-  const [publish, setPublish] = useState(true);
-  const { registry, user } = useApp();
+  const { registry, user, permissions } = useApp();
+  const [publish, setPublish] = useState(permissions.canPublishStatistics);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const standId = useId();
   const busy = phase.kind === 'uploading' || phase.kind === 'importing';
@@ -91,10 +91,12 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
           {t('import.standHint')}
         </span>
       </label>
-      <label className="checkbox-field">
-        <input type="checkbox" checked={publish} disabled={busy} onChange={(e) => setPublish(e.target.checked)} />
-        <span>{t('import.publish')}</span>
-      </label>
+      {permissions.canPublishStatistics && (
+        <label className="checkbox-field">
+          <input type="checkbox" checked={publish} disabled={busy} onChange={(e) => setPublish(e.target.checked)} />
+          <span>{t('import.publish')}</span>
+        </label>
+      )}
       {busy && (
         <div className="import-progress" role="status" aria-live="polite">
           <progress max={100} value={phase.kind === 'uploading' ? phase.percent : undefined} aria-label={t('import.progress')} />

@@ -4,11 +4,16 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
 import {
   CAPABILITIES_PARAM,
+  CAPABILITY_ACCESS,
   CAPABILITY_STORED,
+  CloseCode,
+  MESSAGE_ACCESS,
   MESSAGE_STORED,
   PROTOCOL_VERSION_PARAM,
   SYNC_PROTOCOL_VERSION,
+  TOKEN_PARAM,
 } from '../../shared/sync/protocol';
+import { readAccessPayload } from '../../shared/sync/access-message';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
 
 /** State of the connection to the sync server. */
@@ -25,6 +30,15 @@ export interface SyncStatus {
   unsynced: number;
   /** Close reason from the server when it refused the connection. */
   refusedReason: string | null;
+  /** The server lets this account read but not change the document. */
+  readOnly: boolean;
+}
+
+/** How a DocConnection reaches the server, and whom to tell when the sign-in is no longer valid. */
+export interface ConnectionOptions {
+  syncUrl: string;
+  token: string | null;
+  onUnauthorized?: () => void;
 }
 
 const STORED_KEY = 'fokuswerk:stored-snapshot';
@@ -45,14 +59,14 @@ export class DocConnection {
   private readonly persistence: IndexeddbPersistence;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stored: Y.Snapshot | null = null;
-  private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, refusedReason: null };
+  private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, refusedReason: null, readOnly: false };
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   private persistedPending = 0;
 
   constructor(
     readonly name: string,
-    syncUrl: string,
+    options: ConnectionOptions,
   ) {
     this.persistence = new IndexeddbPersistence(`fokuswerk:${name}`, this.doc);
     this.whenLocalLoaded = this.persistence.whenSynced.then(async () => {
@@ -67,13 +81,23 @@ export class DocConnection {
       this.scheduleCheck();
     });
 
-    this.provider = new WebsocketProvider(syncUrl, name, this.doc, {
+    this.provider = new WebsocketProvider(options.syncUrl, name, this.doc, {
       connect: navigator.onLine,
-      params: { [PROTOCOL_VERSION_PARAM]: String(SYNC_PROTOCOL_VERSION), [CAPABILITIES_PARAM]: CAPABILITY_STORED },
+      params: {
+        [PROTOCOL_VERSION_PARAM]: String(SYNC_PROTOCOL_VERSION),
+        [CAPABILITIES_PARAM]: `${CAPABILITY_STORED},${CAPABILITY_ACCESS}`,
+        ...(options.token ? { [TOKEN_PARAM]: options.token } : {}),
+      },
       maxBackoffTime: 4000,
     });
     this.provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
       this.onStored(decoding.readVarUint8Array(decoder));
+    };
+    this.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+      const access = readAccessPayload(decoder);
+      if (access) {
+        this.update({ readOnly: access === 'read-only' });
+      }
     };
     this.provider.on('status', ({ status }) => {
       this.update({ connection: status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline' });
@@ -86,6 +110,9 @@ export class DocConnection {
     this.provider.on('connection-close', (event) => {
       if (event && event.code >= 4400 && event.code < 4500) {
         this.update({ connection: 'refused', refusedReason: event.reason || String(event.code) });
+        if (event.code === CloseCode.Unauthorized) {
+          options.onUnauthorized?.();
+        }
       }
     });
     this.doc.on('update', this.onUpdate);
@@ -93,6 +120,15 @@ export class DocConnection {
     window.addEventListener('online', this.onOnline);
     if (!navigator.onLine) {
       this.status.connection = 'offline';
+    }
+  }
+
+  /** Uses a new access token from the next connection on; reconnects if the old one was refused. */
+  setToken(token: string): void {
+    this.provider.params[TOKEN_PARAM] = token;
+    if (this.status.connection === 'refused') {
+      this.update({ connection: 'connecting', refusedReason: null });
+      this.provider.connect();
     }
   }
 

@@ -1,4 +1,4 @@
-import { DocConnection } from './doc-connection';
+import { DocConnection, type ConnectionOptions } from './doc-connection';
 
 /** How long an unused document stays connected, so a push or last keystrokes still reach the server. */
 const LINGER_MS = 15_000;
@@ -16,7 +16,15 @@ interface Entry {
 export class DocRegistry {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly syncUrl: string) {}
+  constructor(private readonly options: ConnectionOptions) {}
+
+  /** A fresh access token for every open and future connection. */
+  setToken(token: string): void {
+    this.options.token = token;
+    for (const entry of this.entries.values()) {
+      entry.connection.setToken(token);
+    }
+  }
 
   /** The connection for a document, opened if needed; it closes after a while unless acquired. */
   get(name: string): DocConnection {
@@ -47,7 +55,7 @@ export class DocRegistry {
   private entry(name: string): Entry {
     let entry = this.entries.get(name);
     if (!entry) {
-      entry = { connection: new DocConnection(name, this.syncUrl), refs: 0, lingerTimer: null };
+      entry = { connection: new DocConnection(name, this.options), refs: 0, lingerTimer: null };
       this.entries.set(name, entry);
       this.lingerIfUnused(name, entry);
     }

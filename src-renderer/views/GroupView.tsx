@@ -14,7 +14,8 @@ import { SyncStatusBadge } from './SyncStatusBadge';
 /** A working group: its proposals and the form to start a new one. */
 export function GroupView({ groupId }: { groupId: string }): ReactNode {
   const { t, date } = useI18n();
-  const { registry, user } = useApp();
+  const { registry, user, permissions } = useApp();
+  const canEdit = permissions.canEditGroup(groupId);
   const workspace = useDoc(WORKSPACE_DOC);
   const group = useDocValue(workspace.doc, (d) => listGroups(d).find((g) => g.id === groupId) ?? null);
   const index = useDoc(groupIndexDocName(groupId));
@@ -52,7 +53,7 @@ export function GroupView({ groupId }: { groupId: string }): ReactNode {
       <section aria-labelledby="proposals-heading">
         <div className="section-header">
           <h2 id="proposals-heading">{t('group.proposals')}</h2>
-          {!creating && (
+          {!creating && canEdit && (
             <Button variant="primary" onClick={() => setCreating(true)}>
               {t('group.new')}
             </Button>

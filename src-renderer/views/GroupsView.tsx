@@ -4,8 +4,22 @@ import { listProposals } from '../../shared/docs/proposal';
 import { WORKSPACE_DOC, groupIndexDocName } from '../../shared/sync/doc-names';
 import { useI18n } from '../i18n/i18n';
 import { routeHref } from '../state/route';
+import { useApp } from '../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../sync/hooks';
 import { EmptyState, Loading } from '../ui/States';
+
+function NoAccessCard({ group }: { group: Group }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <li>
+      <div className="card group-card no-access">
+        <h2>{group.name}</h2>
+        <p className="muted">{group.description}</p>
+        <p className="group-card-count">{t('access.none')}</p>
+      </div>
+    </li>
+  );
+}
 
 function GroupCard({ group }: { group: Group }): ReactNode {
   const { tCount } = useI18n();
@@ -25,6 +39,7 @@ function GroupCard({ group }: { group: Group }): ReactNode {
 /** Start page: the working groups of the workspace. */
 export function GroupsView(): ReactNode {
   const { t } = useI18n();
+  const { permissions } = useApp();
   const workspace = useDoc(WORKSPACE_DOC);
   const status = useSyncStatus(workspace);
   const groups = useDocValue(workspace.doc, listGroups);
@@ -42,9 +57,7 @@ export function GroupsView(): ReactNode {
         )
       ) : (
         <ul className="group-grid">
-          {groups.map((g) => (
-            <GroupCard key={g.id} group={g} />
-          ))}
+          {groups.map((g) => (permissions.canReadGroup(g.id) ? <GroupCard key={g.id} group={g} /> : <NoAccessCard key={g.id} group={g} />))}
         </ul>
       )}
     </>

@@ -9,7 +9,7 @@ import { CollaborativeEditor } from '../editor/CollaborativeEditor';
 import { useI18n } from '../i18n/i18n';
 import { useApp } from '../state/app-context';
 import { routeHref } from '../state/route';
-import { useDoc, useDocValue } from '../sync/hooks';
+import { useDoc, useDocValue, useSyncStatus } from '../sync/hooks';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { ErrorNotice, InfoNotice } from '../ui/States';
@@ -19,13 +19,15 @@ import { SyncStatusBadge } from './SyncStatusBadge';
 /** A proposal: live co-authoring of text and recommendation, status, and the push into the report. */
 export function ProposalView({ groupId, proposalId }: { groupId: string; proposalId: string }): ReactNode {
   const { t, date } = useI18n();
-  const { info, user } = useApp();
+  const { info, user, permissions } = useApp();
   const workspace = useDoc(WORKSPACE_DOC);
   const groupName = useDocValue(workspace.doc, (d) => listGroups(d).find((g) => g.id === groupId)?.name ?? groupId);
   const index = useDoc(groupIndexDocName(groupId));
   const proposal = useDoc(proposalDocName(groupId, proposalId));
   const report = useDoc(reportDocName(info.reportYear));
   const meta = useDocValue(proposal.doc, readProposalMeta);
+  const access = useSyncStatus(proposal);
+  const canEdit = permissions.canEditGroup(groupId) && !access.readOnly;
   const pushed = useDocValue(report.doc, (d) => getReportEntry(d, proposalId));
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
@@ -57,11 +59,17 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
       </nav>
       <div className="proposal-layout">
         <div className="proposal-main">
+          {!canEdit && (
+            <p className="read-only-notice" role="note">
+              {t('access.readOnly')}
+            </p>
+          )}
           <label className="field title-field">
             <span className="visually-hidden">{t('proposal.title')}</span>
             <textarea
               className="title-input"
               rows={1}
+              readOnly={!canEdit}
               value={meta.title}
               maxLength={MAX_TITLE_LENGTH}
               placeholder={t('proposal.title')}
@@ -84,6 +92,7 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
               label={t('proposal.body')}
               placeholder={t('editor.placeholder')}
               allowSnapshots
+              editable={canEdit}
               testId="editor-body"
             />
           </section>
@@ -99,6 +108,7 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
               field={Fragment.proposalRecommendation}
               label={t('proposal.recommendation')}
               placeholder={t('editor.placeholder')}
+              editable={canEdit}
               testId="editor-recommendation"
             />
           </section>
@@ -113,20 +123,24 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
             {meta.status === 'final' && meta.finalizedAt && (
               <p className="small">{t('proposal.finalizedBy', { date: date(meta.finalizedAt), name: meta.finalizedBy ?? '' })}</p>
             )}
-            {meta.status === 'draft' ? (
-              <Button variant="primary" onClick={() => changeStatus('final')}>
-                {t('proposal.markFinal')}
-              </Button>
-            ) : (
-              <div className="stack">
+            <div className="stack">
+              {meta.status === 'draft' && canEdit && (
+                <Button variant="primary" onClick={() => changeStatus('final')}>
+                  {t('proposal.markFinal')}
+                </Button>
+              )}
+              {meta.status === 'final' && permissions.canEditReport && (
                 <Button variant="primary" onClick={push} data-testid="push">
                   {pushed ? t('proposal.pushAgain') : t('proposal.push')}
                 </Button>
+              )}
+              {meta.status === 'final' && !permissions.canEditReport && <p className="small muted">{t('proposal.pushByStaff')}</p>}
+              {meta.status === 'final' && canEdit && (
                 <Button variant="ghost" onClick={() => changeStatus('draft')}>
                   {t('proposal.markDraft')}
                 </Button>
-              </div>
-            )}
+              )}
+            </div>
             {pushed && (
               <p className="small">
                 <a href={routeHref({ view: 'report' })}>{t('proposal.pushed', { year: String(info.reportYear), date: date(pushed.pushedAt, true) })}</a>

@@ -7,7 +7,7 @@ import { CollaborativeEditor } from '../editor/CollaborativeEditor';
 import { useI18n } from '../i18n/i18n';
 import { useApp } from '../state/app-context';
 import { routeHref } from '../state/route';
-import { useDoc, useDocValue } from '../sync/hooks';
+import { useDoc, useDocValue, useSyncStatus } from '../sync/hooks';
 import { Badge } from '../ui/Badge';
 import { ReadOnlyDocument } from './ReadOnlyDocument';
 import { SyncStatusBadge } from './SyncStatusBadge';
@@ -32,10 +32,12 @@ function Entry({ entry }: { entry: ReportEntry }): ReactNode {
 /** The annual report draft: one chapter per working group with the Stabsstelle's text and the pushed recommendations. */
 export function ReportView(): ReactNode {
   const { t, tCount } = useI18n();
-  const { info } = useApp();
+  const { info, permissions } = useApp();
   const workspace = useDoc(WORKSPACE_DOC);
   const groups = useDocValue(workspace.doc, listGroups);
   const report = useDoc(reportDocName(info.reportYear));
+  const reportAccess = useSyncStatus(report);
+  const canEdit = permissions.canEditReport && !reportAccess.readOnly;
   const entries = useDocValue(report.doc, (d) => Object.fromEntries(reportEntriesByGroup(d)));
   const title = useDocValue(report.doc, (d) => d.getMap(MapName.meta).get('title'));
   return (
@@ -67,7 +69,7 @@ export function ReportView(): ReactNode {
           <h2 id={`chapter-h-${g.id}`}>
             {i + 1}. {g.name}
           </h2>
-          <CollaborativeEditor connection={report} field={Fragment.reportChapter(g.id)} label={`${t('report.chapterText')}: ${g.name}`} placeholder={t('report.chapterText')} />
+          <CollaborativeEditor connection={report} field={Fragment.reportChapter(g.id)} label={`${t('report.chapterText')}: ${g.name}`} placeholder={t('report.chapterText')} editable={canEdit} />
           {(entries[g.id] ?? []).length === 0 ? (
             <p className="muted">{t('report.noEntries')}</p>
           ) : (
