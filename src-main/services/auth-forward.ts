@@ -28,7 +28,7 @@ export function authHandlers(syncHttpBase: () => string): Handlers['auth'] {
     } catch {
       throw new HostApiError('unavailable', 'Der Sync-Server ist nicht erreichbar. / The sync server cannot be reached.');
     }
-    const body = (await response.json().catch(() => null)) as unknown;
+    const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = AuthError.safeParse(body);
       throw error.success
