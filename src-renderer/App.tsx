@@ -65,7 +65,7 @@ function Shell({ children, onRename, onSignOut }: { children: ReactNode; onRenam
           <span className="user-chip" data-testid="user-name">
             <span className="avatar avatar-sm" style={{ backgroundColor: user.color }} aria-hidden="true" />
             {user.name}
-            {session && <span className="role-label">({t(`role.${session.account.role}`)})</span>}
+            {session && <span className="role-label"> ({t(`role.${session.account.role}`)})</span>}
           </span>
           {session ? (
             <Button size="sm" variant="ghost" onClick={onSignOut}>

@@ -309,14 +309,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
   recheckTimer.unref();
-  try {
-    syncWorkspaceGroups();
-  } catch (error: unknown) {
-    clearInterval(recheckTimer);
-    store.close();
-    lock.release();
-    throw error;
-  }
+  // The account database's groups go into the workspace when the server starts serving (listen or
+  // the first mounted connection), not at construction: an embedder may still seed an empty
+  // database first, which a server-written workspace document would prevent.
+  let groupsListed = false;
+  const listGroupsOnce = (): void => {
+    if (!groupsListed) {
+      groupsListed = true;
+      syncWorkspaceGroups();
+    }
+  };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     const request = parseConnectionUrl(req.url ?? '/', pathPrefix);
@@ -327,6 +329,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return true;
     }
+    listGroupsOnce();
     wss.handleUpgrade(req, socket, head, (ws) => {
       void onConnection(ws, req, request);
     });
@@ -363,6 +366,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   };
 
   const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
+    listGroupsOnce();
     if (httpServer !== null) {
       throw new Error('Server lauscht bereits / server is already listening');
     }

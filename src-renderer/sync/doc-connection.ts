@@ -107,12 +107,11 @@ export class DocConnection {
         this.update({ serverSynced: true });
       }
     });
-    this.provider.on('connection-close', (event) => {
-      if (event && event.code >= 4400 && event.code < 4500) {
-        this.update({ connection: 'refused', refusedReason: event.reason || String(event.code) });
-        if (event.code === CloseCode.Unauthorized) {
-          options.onUnauthorized?.();
-        }
+    // 'closed' comes last, after the status change: the server refused for good (44xx close codes).
+    this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      this.update({ connection: 'refused', refusedReason: reason || String(code) });
+      if (code === CloseCode.Unauthorized) {
+        options.onUnauthorized?.();
       }
     });
     this.doc.on('update', this.onUpdate);

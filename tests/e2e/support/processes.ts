@@ -59,8 +59,19 @@ function startProcess(args: string[], readyLine: RegExp, name: string): Promise<
 }
 
 /** Starts the standalone sync server (`npm run sync-server`) on a data folder, seeding the demo workspace if empty. */
-export function startSyncServer(dataDir: string, port = 0): Promise<RunningProcess> {
-  return startProcess(['sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--seed-demo'], /listening on (ws:\/\/\S+)/, 'sync server');
+export function startSyncServer(dataDir: string, port = 0, extraArgs: string[] = []): Promise<RunningProcess> {
+  return startProcess(['sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--seed-demo', ...extraArgs], /listening on (ws:\/\/\S+)/, 'sync server');
+}
+
+/** Runs one `npm run admin` command on a data folder; resolves with its output. */
+export function admin(dataDir: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/admin/cli.ts', '--data', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`admin ${args.join(' ')} failed (${code}):\n${output}`))));
+  });
 }
 
 /** Starts the browser-mode host (`npm run serve`) against an external sync server. */

@@ -1,0 +1,89 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { admin, startHost, startSyncServer, tempDir, type RunningProcess } from './support/processes';
+import { body, expectSaved, openReport, recommendation, typeAtEnd } from './support/app';
+
+const PASSWORD = 'Kreishaus-Elmshorn-2026';
+const PROPOSAL = '#/group/wohnen/proposal/seniorenwohnen-uetersen';
+
+/**
+ * A sync server with accounts (--auth): people sign in in the app, the server's access rules shape
+ * what each of them can do, and revoking a membership takes effect on an open document.
+ */
+test.describe.serial('accounts and access', () => {
+  let dataDir: string;
+  let sync: RunningProcess;
+  let host: RunningProcess;
+
+  test.beforeAll(async () => {
+    dataDir = tempDir('auth-sync');
+    await admin(dataDir, 'create-user', 'anke', '--name', 'Anke Petersen', '--role', 'member', '--password', PASSWORD);
+    await admin(dataDir, 'create-user', 'maren', '--name', 'Maren Voss', '--role', 'moderation', '--password', PASSWORD);
+    await admin(dataDir, 'create-user', 'stab', '--name', 'Stabsstelle Sozialplanung', '--role', 'stabsstelle', '--password', PASSWORD);
+    await admin(dataDir, 'create-group', 'wohnen', '--name', 'Wohnen');
+    await admin(dataDir, 'add-member', 'wohnen', 'anke');
+    sync = await startSyncServer(dataDir, 0, ['--auth']);
+    host = await startHost(tempDir('auth-host'), sync.url);
+  });
+
+  test.afterAll(async () => {
+    await host?.stop();
+    await sync?.stop();
+  });
+
+  async function signIn(browser: Browser, login: string, password = PASSWORD): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: 'Anmelden bei Fokuswerk' })).toBeVisible();
+    await page.getByLabel('Benutzername').fill(login);
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    return page;
+  }
+
+  test('a wrong password is refused with a clear message', async ({ browser }) => {
+    const page = await signIn(browser, 'anke', 'falsches-passwort-123');
+    await expect(page.getByRole('alert')).toContainText(/Anmeldename oder Passwort|login or password/i);
+    await page.context().close();
+  });
+
+  test('a member writes in her group, moderation reads only, the Stabsstelle pushes into the report', async ({ browser }) => {
+    const anke = await signIn(browser, 'anke');
+    await expect(anke.getByTestId('user-name')).toContainText('Anke Petersen (Mitglied)');
+    // Groups she is not in are listed but cannot be opened.
+    await expect(anke.locator('.group-card.no-access', { hasText: 'Armut' })).toContainText('Kein Zugriff');
+    await anke.goto(`${host.url}/${PROPOSAL}`);
+    await typeAtEnd(anke, recommendation(anke), ' Mit Mitteln aus dem Sozialbudget.');
+    await anke.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
+    await expect(anke.getByText('Die Stabsstelle übernimmt finale Empfehlungen')).toBeVisible();
+    await expect(anke.getByTestId('push')).toHaveCount(0);
+    await expectSaved(anke);
+
+    const maren = await signIn(browser, 'maren');
+    await maren.goto(`${host.url}/${PROPOSAL}`);
+    await expect(recommendation(maren)).toContainText('Mit Mitteln aus dem Sozialbudget.');
+    await expect(maren.getByRole('note')).toContainText('Nur lesen');
+    await expect(body(maren)).toHaveAttribute('contenteditable', 'false');
+    await expect(maren.getByRole('toolbar')).toHaveCount(0);
+
+    const stab = await signIn(browser, 'stab');
+    await stab.goto(`${host.url}/${PROPOSAL}`);
+    await stab.getByTestId('push').click();
+    await expect(stab.getByRole('status').filter({ hasText: 'steht jetzt im Jahresbericht' })).toBeVisible();
+    await openReport(anke);
+    await expect(anke.getByTestId('chapter-wohnen').getByTestId('report-entry').filter({ hasText: 'Barrierearmes Wohnen' })).toContainText(
+      'Mit Mitteln aus dem Sozialbudget.',
+    );
+    // Members read the report but cannot write it.
+    await expect(anke.getByTestId('chapter-wohnen').getByRole('toolbar')).toHaveCount(0);
+
+    // Revoking the membership closes her open document.
+    await anke.goto(`${host.url}/${PROPOSAL}`);
+    await expectSaved(anke);
+    await admin(dataDir, 'remove-member', 'wohnen', 'anke');
+    await expect(anke.getByTestId('sync-status').first()).toHaveAttribute('data-connection', 'refused', { timeout: 15_000 });
+    for (const page of [anke, maren, stab]) {
+      await page.context().close();
+    }
+  });
+});
