@@ -142,6 +142,17 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
       registry.setToken(session.token);
     }
   }, [registry, session]);
+  useEffect(() => {
+    // Warn before closing or reloading while changes are not confirmed by the server (they stay
+    // in IndexedDB either way and sync at the next start; the browser shows its own dialog).
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      if (registry.hasUnsyncedChanges()) {
+        event.preventDefault();
+      }
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [registry]);
   const permissions = session ? permissionsOf(session.account) : ALL_PERMISSIONS;
   return (
     <AppContext.Provider value={{ info, registry, user, session, permissions }}>

@@ -52,6 +52,11 @@ export class DocRegistry {
     };
   }
 
+  /** Whether any open document has changes the server has not yet confirmed as stored. */
+  hasUnsyncedChanges(): boolean {
+    return [...this.entries.values()].some((entry) => entry.connection.getStatus().unsynced > 0);
+  }
+
   private entry(name: string): Entry {
     let entry = this.entries.get(name);
     if (!entry) {

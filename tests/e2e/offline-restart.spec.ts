@@ -13,9 +13,15 @@ test('edits made while the server is down survive an app restart and sync when i
   await typeAtEnd(sabine.page, body(sabine.page), ' Während des Ausfalls geschrieben.');
   await expect(syncStatus(sabine.page)).toContainText('nicht synchronisiert');
 
-  // Restart the app (reload): the text comes back from the local copy, still marked unsynchronised.
-  await sabine.page.waitForTimeout(1500); // y-indexeddb writes in batches; give it one flush
+  // Restart the app (reload). It warns first, because the server has not confirmed the changes.
+  const warning = sabine.page.waitForEvent('dialog').then(async (dialog) => {
+    const type = dialog.type();
+    await dialog.accept();
+    return type;
+  });
   await sabine.page.reload();
+  expect(await warning).toBe('beforeunload');
+  // The text comes back from the local copy, still marked unsynchronised.
   await expect(body(sabine.page)).toContainText('Während des Ausfalls geschrieben.');
   await expect(syncStatus(sabine.page)).toContainText('nicht synchronisiert');
 
