@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { parsedValues } from './parsed-map';
 
 /** A statistics file the Stabsstelle published for every client's local cache. */
 export const PublishedDataset = z.object({
@@ -38,14 +39,7 @@ export function publishDataset(listDoc: Y.Doc, fileDoc: Y.Doc, entry: PublishedD
 
 /** Published files, oldest first; malformed entries are skipped. */
 export function listPublishedDatasets(listDoc: Y.Doc): PublishedDataset[] {
-  const result: PublishedDataset[] = [];
-  listDoc.getMap(MapName.datasets).forEach((value) => {
-    const parsed = PublishedDataset.safeParse(value);
-    if (parsed.success) {
-      result.push(parsed.data);
-    }
-  });
-  return result.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+  return parsedValues(listDoc.getMap(MapName.datasets), PublishedDataset).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 }
 
 /** The published bytes, or null while they have not arrived. */

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { parsedValues } from './parsed-map';
 
 /** Lifecycle state of a proposal's recommendation. */
 export const ProposalStatus = z.enum(['draft', 'final']);
@@ -32,14 +33,7 @@ export const MAX_TITLE_LENGTH = 200;
 
 /** Lists the proposals of a group index document, newest first; malformed entries are skipped. */
 export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
-  const result: ProposalSummary[] = [];
-  indexDoc.getMap(MapName.proposals).forEach((value) => {
-    const parsed = ProposalSummary.safeParse(value);
-    if (parsed.success) {
-      result.push(parsed.data);
-    }
-  });
-  return result.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.title.localeCompare(b.title, 'de'));
+  return parsedValues(indexDoc.getMap(MapName.proposals), ProposalSummary).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.title.localeCompare(b.title, 'de'));
 }
 
 /** Adds or replaces a proposal entry in the group index. */

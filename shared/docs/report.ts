@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { parsedValues } from './parsed-map';
 
 /** A recommendation as it stands in the annual report, keyed by the proposal it came from. */
 export const ReportEntry = z.object({
@@ -38,15 +39,11 @@ export function getReportEntry(reportDoc: Y.Doc, proposalId: string): ReportEntr
 /** All pushed recommendations grouped by working group, each group's entries by title. */
 export function reportEntriesByGroup(reportDoc: Y.Doc): Map<string, ReportEntry[]> {
   const byGroup = new Map<string, ReportEntry[]>();
-  reportDoc.getMap(MapName.recommendations).forEach((value) => {
-    const parsed = ReportEntry.safeParse(value);
-    if (!parsed.success) {
-      return;
-    }
-    const list = byGroup.get(parsed.data.groupId) ?? [];
-    list.push(parsed.data);
-    byGroup.set(parsed.data.groupId, list);
-  });
+  for (const entry of parsedValues(reportDoc.getMap(MapName.recommendations), ReportEntry)) {
+    const list = byGroup.get(entry.groupId) ?? [];
+    list.push(entry);
+    byGroup.set(entry.groupId, list);
+  }
   for (const list of byGroup.values()) {
     list.sort((a, b) => a.title.localeCompare(b.title, 'de') || a.proposalId.localeCompare(b.proposalId));
   }

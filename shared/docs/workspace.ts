@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { parsedValues } from './parsed-map';
 
 /** A working group (Arbeitsgruppe) for one field of action. */
 export const Group = z.object({
@@ -18,12 +19,5 @@ export function putGroup(doc: Y.Doc, group: Group): void {
 
 /** The workspace's groups in display order; malformed entries are skipped. */
 export function listGroups(doc: Y.Doc): Group[] {
-  const groups: Group[] = [];
-  doc.getMap(MapName.groups).forEach((value) => {
-    const parsed = Group.safeParse(value);
-    if (parsed.success) {
-      groups.push(parsed.data);
-    }
-  });
-  return groups.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'de'));
+  return parsedValues(doc.getMap(MapName.groups), Group).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'de'));
 }
