@@ -74,8 +74,11 @@ test.describe.serial('accounts and access', () => {
     await expect(anke.getByTestId('chapter-wohnen').getByTestId('report-entry').filter({ hasText: 'Barrierearmes Wohnen' })).toContainText(
       'Mit Mitteln aus dem Sozialbudget.',
     );
-    // Members read the report but cannot write it.
+    // Members read the report but cannot write it, and reading it changes nothing.
     await expect(anke.getByTestId('chapter-wohnen').getByRole('toolbar')).toHaveCount(0);
+    await expect(anke.getByTestId('sync-status').first()).toHaveAttribute('data-connection', 'connected');
+    await anke.waitForTimeout(1000); // nothing should happen here; give a stray local write time to show
+    await expect(anke.getByTestId('sync-status').first()).toHaveAttribute('data-unsynced', '0');
 
     // Revoking the membership closes her open document.
     await anke.goto(`${host.url}/${PROPOSAL}`);
