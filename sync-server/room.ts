@@ -159,7 +159,7 @@ export class Room {
       return 'too-large';
     }
     try {
-      this.captureChanges(peer, () => Y.applyUpdate(this.doc, update, peer), update);
+      this.captureChanges(peer, () => Y.applyUpdate(this.doc, update, peer));
     } catch (error: unknown) {
       this.logger.error('applying a validated update failed', { peer: peer.id, error });
       return 'failed';
@@ -201,29 +201,25 @@ export class Room {
   }
 
   /**
-   * Runs `apply` while collecting the document's update events, then queues what must be stored
-   * (`incoming` as received, else the produced changes) and forwards the changes to every peer
-   * but `origin`. Nothing is queued or forwarded if `apply` throws.
+   * Runs `apply` while collecting the document's update events, then queues those changes for
+   * storage and forwards them to every peer but `origin`. Nothing is queued or forwarded if `apply`
+   * throws.
+   *
+   * What is stored is what Yjs integrated, never a client's raw frame: the database then holds
+   * exactly the live document, even when a client sends other content under ids that already exist
+   * (ignored live, but it could win on reload). Parts of an update that wait for missing
+   * dependencies are not stored; they are integrated (and stored) when those arrive, and a client
+   * whose parts were lost with a restart sends them again, since the server's state vector lacks them.
    */
-  private captureChanges(origin: RoomPeer | null, apply: () => void, incoming?: Uint8Array): void {
+  private captureChanges(origin: RoomPeer | null, apply: () => void): void {
     const produced: Uint8Array[] = [];
-    const { pendingStructs, pendingDs } = this.doc.store;
     this.capture = produced;
     try {
       apply();
     } finally {
       this.capture = null;
     }
-    if (incoming === undefined) {
-      this.queue.push(...produced);
-    } else if (
-      // An update whose dependencies are missing changes only the pending state; it must be kept too.
-      produced.length > 0 ||
-      this.doc.store.pendingStructs !== pendingStructs ||
-      this.doc.store.pendingDs !== pendingDs
-    ) {
-      this.queue.push(incoming);
-    }
+    this.queue.push(...produced);
     if (this.queue.length > 0) {
       this.scheduleFlush();
     }
