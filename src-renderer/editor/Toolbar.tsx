@@ -3,13 +3,16 @@ import { useEditorState, type Editor } from '@tiptap/react';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 
-/** A toolbar toggle: aria-pressed tells screen readers whether the format is active. */
-function Tool({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }): ReactNode {
+/**
+ * A toolbar toggle: aria-pressed tells screen readers whether the format is active. A visible
+ * text (e.g. "H2") is part of the accessible name, so speech control users can say what they see.
+ */
+function Tool({ label, short, active, onClick, children }: { label: string; short?: string; active?: boolean; onClick: () => void; children: ReactNode }): ReactNode {
   return (
     <button
       type="button"
       className={active ? 'tool is-active' : 'tool'}
-      aria-label={label}
+      aria-label={short ? `${short} ${label}` : label}
       title={label}
       aria-pressed={active}
       onMouseDown={(e) => e.preventDefault()}
@@ -38,18 +41,18 @@ export function Toolbar({ editor, onLink, onSnapshot }: { editor: Editor; onLink
   const chain = () => editor.chain().focus();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-      <Tool label={t('editor.h2')} active={state.h2} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+      <Tool label={t('editor.h2')} short="H2" active={state.h2} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
         H2
       </Tool>
-      <Tool label={t('editor.h3')} active={state.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
+      <Tool label={t('editor.h3')} short="H3" active={state.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
         H3
       </Tool>
       <span className="toolbar-sep" aria-hidden="true" />
-      <Tool label={t('editor.bold')} active={state.bold} onClick={() => chain().toggleBold().run()}>
-        <strong>F</strong>
+      <Tool label={t('editor.bold')} short={t('editor.boldShort')} active={state.bold} onClick={() => chain().toggleBold().run()}>
+        <strong>{t('editor.boldShort')}</strong>
       </Tool>
-      <Tool label={t('editor.italic')} active={state.italic} onClick={() => chain().toggleItalic().run()}>
-        <em>K</em>
+      <Tool label={t('editor.italic')} short={t('editor.italicShort')} active={state.italic} onClick={() => chain().toggleItalic().run()}>
+        <em>{t('editor.italicShort')}</em>
       </Tool>
       <Tool label={t('editor.link')} active={state.link} onClick={onLink}>
         <Icon name="link" />

@@ -65,7 +65,8 @@ export function SeriesFigure({ series, tableOnly = false }: { series: IndicatorS
         </ResponsiveContainer>
       </div>
       )}
-      <div className="table-scroll">
+      {/* Focusable, so keyboard users can scroll wide tables (WCAG 2.1.1). */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('snapshot.table', { label })}>
         <table className="data-table">
           <caption className="visually-hidden">{t('snapshot.table', { label })}</caption>
           <thead>

@@ -103,7 +103,7 @@ export function SnapshotUpdateDialog({
       {next && next.changes.length > 0 && (
         <>
           <p>{t('snapshot.updateIntro')}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('snapshot.updateChanges')}>
             <table className="data-table" data-testid="snapshot-diff">
               <caption className="visually-hidden">{t('snapshot.updateChanges')}</caption>
               <thead>

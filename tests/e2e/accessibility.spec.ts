@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { test, expect, openAs } from './support/fixtures';
+import { openReport } from './support/app';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core's WCAG 2.1 A/AA rules on the page and returns the violations, readably. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * WCAG 2.1 AA (BITV 2.0) on the main views, checked by axe-core in Chromium. Automated checks find
+ * only part of the problems; keyboard use is covered by the other specs.
+ */
+test('the main views have no automatically detectable WCAG 2.1 AA violations', async ({ browser, stack }) => {
+  const foreign: string[] = [];
+  const user = await openAs(browser, stack, 'Barrierefrei Testperson', foreign);
+  const page = user.page;
+  expect(await wcagViolations(page), 'Arbeitsgruppen').toEqual([]);
+
+  await page.getByRole('link', { name: /^Wohnen/ }).click();
+  await expect(page.getByRole('heading', { name: 'Wohnen', level: 1 })).toBeVisible();
+  expect(await wcagViolations(page), 'Arbeitsgruppe').toEqual([]);
+
+  await page.getByRole('link', { name: /Barrierearmes Wohnen/ }).click();
+  await expect(page.getByTestId('editor-body')).toBeVisible();
+  expect(await wcagViolations(page), 'Vorschlag').toEqual([]);
+
+  await page.getByRole('button', { name: 'Kennzahl einfügen' }).click();
+  await expect(page.getByRole('dialog').locator('table')).toBeVisible();
+  expect(await wcagViolations(page), 'Kennzahl-Dialog').toEqual([]);
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+
+  await openReport(page);
+  expect(await wcagViolations(page), 'Jahresbericht').toEqual([]);
+
+  await page.getByRole('link', { name: 'Kennzahlen', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Kennzahlen', level: 1 })).toBeVisible();
+  expect(await wcagViolations(page), 'Kennzahlen').toEqual([]);
+  for (const tab of ['Rangfolge der Gemeinden', 'Karte']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    expect(await wcagViolations(page), tab).toEqual([]);
+  }
+  expect(foreign).toEqual([]);
+  await user.context.close();
+});
