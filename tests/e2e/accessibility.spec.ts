@@ -61,3 +61,36 @@ test('the main views have no automatically detectable WCAG 2.1 AA violations', a
   expect(foreign).toEqual([]);
   await user.context.close();
 });
+
+/** Keyboard only: from the start page to a new proposal with text, without touching the mouse. */
+test('a proposal can be created and written with the keyboard alone', async ({ browser, stack }) => {
+  const foreign: string[] = [];
+  const user = await openAs(browser, stack, 'Tastatur Testperson', foreign);
+  const page = user.page;
+  const tabTo = async (name: RegExp): Promise<void> => {
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? `${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}` : '';
+      });
+      if (name.test(focused)) {
+        return;
+      }
+    }
+    throw new Error(`${name} not reachable with Tab`);
+  };
+  await tabTo(/^\s*Wohnen/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Wohnen', level: 1 })).toBeVisible();
+  await tabTo(/Neuer Vorschlag/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Tastatur-Vorschlag');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('proposal-title')).toHaveValue('Tastatur-Vorschlag');
+  await tabTo(/Vorschlag.*Text eingeben|^Vorschlag/);
+  await page.keyboard.type('Geschrieben ohne Maus.');
+  await expect(page.getByTestId('editor-body')).toContainText('Geschrieben ohne Maus.');
+  expect(foreign).toEqual([]);
+  await user.context.close();
+});
