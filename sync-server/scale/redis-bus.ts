@@ -99,8 +99,14 @@ export async function connectRedisBus(url: string, store: DocStore, logger: Logg
       return;
     }
     const doc = name.slice(CHANNEL_PREFIX.length);
+    if (message.length < 9 || message.subarray(1, 9).equals(instanceId)) {
+      return;
+    }
+    // Any message proves its sender is alive: an instance that dies before its first heartbeat
+    // reached us must still be noticed when it falls silent.
+    lastSeen.set(message.subarray(1, 9).toString('hex'), Date.now());
     const entry = loaded.get(doc);
-    if (entry === undefined || message.length < 9 || message.subarray(1, 9).equals(instanceId)) {
+    if (entry === undefined) {
       return;
     }
     const payload = new Uint8Array(message.subarray(9));
@@ -127,8 +133,12 @@ export async function connectRedisBus(url: string, store: DocStore, logger: Logg
   connectedBefore = sub.status === 'ready';
   await sub.subscribe(INSTANCES_CHANNEL);
 
-  const heartbeat = setInterval(() => {
+  const beat = (): void => {
     pub.publish(INSTANCES_CHANNEL, instanceId).catch(() => {}); // errors are logged by the connection
+  };
+  beat();
+  const heartbeat = setInterval(() => {
+    beat();
     const now = Date.now();
     for (const [id, seen] of lastSeen) {
       if (now - seen > SILENT_AFTER_MS) {
