@@ -184,17 +184,8 @@ export function runAdmin(dataDir: string, args: readonly string[]): Promise<{ co
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** A small deterministic PRNG (mulberry32), so randomized tests can print and replay their seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness for tests that print and replay their seed. */
+export { seededRandom } from '../shared/seeded-random.js';
 
 /** The seed from env `TEST_SEED`, or a fresh one; always printed so a failure can be replayed. */
 export function testSeed(what: string): number {

@@ -16,6 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MESSAGE_STORED } from '../../shared/sync/protocol.js';
 import { decodeStoredAck } from '../../shared/sync/stored.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /** Parameters of one workload run. */
 export interface WorkloadOptions {
@@ -118,7 +119,7 @@ export async function runWorkload(url: string, options: WorkloadOptions): Promis
     });
     const client: BenchClient = {
       index: i,
-      random: mulberry32(i + 1),
+      random: seededRandom(i + 1),
       doc,
       text: doc.getText('body'),
       provider,
@@ -279,17 +280,6 @@ export async function runWorkload(url: string, options: WorkloadOptions): Promis
   return result;
 }
 
-/** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
