@@ -87,14 +87,6 @@ export function sourceInfoOf(v: Vintage): SourceInfo {
   return { tableCode: v.tableCode, tableTitle: v.title, stand: v.stand, attribution: v.attribution, licence: v.licence };
 }
 
-/** Id of a variable of a table, or undefined. */
-export function variableIdOf(db: Database.Database, tableCode: string, path: readonly string[]): number | undefined {
-  const row = db.prepare('SELECT id FROM variables WHERE table_code = ? AND path = ? ORDER BY id LIMIT 1').get(tableCode, JSON.stringify(path)) as
-    | { id: number }
-    | undefined;
-  return row?.id;
-}
-
 /** Periods (ascending) with figures for a variable in a vintage. */
 export function periodsOf(db: Database.Database, tableId: number, variableId: number): string[] {
   const rows = db
