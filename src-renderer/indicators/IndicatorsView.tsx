@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { SeriesFigure } from '../snapshot/SeriesFigure';
 import { periodLabel } from '../snapshot/series';
+import { useSeries } from '../snapshot/use-series';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { ErrorNotice, Loading } from '../ui/States';
@@ -17,26 +18,6 @@ const DEFAULT_COMPARE = ['01056015', '01056', '01'];
 interface Catalogue {
   indicators: Indicator[];
   regions: Region[];
-}
-
-/** Runs an indicator query whenever its key changes; null while loading. */
-function useSeries(query: Parameters<typeof api.indicators.query>[0] | null): { series: IndicatorSeries | null; error: string | null } {
-  const [state, setState] = useState<{ key: string; series: IndicatorSeries | null; error: string | null }>({ key: '', series: null, error: null });
-  const key = query ? JSON.stringify(query) : '';
-  useEffect(() => {
-    if (!key) {
-      return;
-    }
-    let cancelled = false;
-    api.indicators
-      .query(JSON.parse(key) as Parameters<typeof api.indicators.query>[0])
-      .then((series) => !cancelled && setState({ key, series, error: null }))
-      .catch((e: unknown) => !cancelled && setState({ key, series: null, error: e instanceof Error ? e.message : String(e) }));
-    return () => {
-      cancelled = true;
-    };
-  }, [key]);
-  return state.key === key ? { series: state.series, error: state.error } : { series: null, error: null };
 }
 
 /** The indicator browser: catalogue search, time series and comparison, ranking and map of the 49 municipalities. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Indicator, IndicatorSeries, IndicatorSnapshot, Region } from '../../shared/indicators/types';
+import type { Indicator, IndicatorSnapshot, Region } from '../../shared/indicators/types';
 import { newId } from '../../shared/docs/proposal';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -8,6 +8,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Loading } from '../ui/States';
 import { SeriesFigure } from './SeriesFigure';
 import { periodLabel } from './series';
+import { useSeries } from './use-series';
 
 /** Default selection: the Kreis and its largest towns, so the preview is meaningful at once. */
 const DEFAULT_REGIONS = ['01056', '01056015', '01056039'];
@@ -36,7 +37,6 @@ export function SnapshotDialog({
   const [regions, setRegions] = useState<string[]>(DEFAULT_REGIONS);
   const [periods, setPeriods] = useState<string[]>([]);
   const [filter, setFilter] = useState('');
-  const [preview, setPreview] = useState<{ key: string; series: IndicatorSeries } | null>(null);
 
   useEffect(() => {
     if (!open || catalogue) {
@@ -57,32 +57,8 @@ export function SnapshotDialog({
   const indicator = catalogue?.indicators.find((i) => i.id === indicatorId);
   const validationError = regions.length === 0 ? t('snapshot.chooseRegion') : periods.length === 0 ? t('snapshot.choosePeriod') : null;
 
-  const queryKey = indicator && !validationError ? JSON.stringify([indicator.id, regions, periods]) : null;
   // Only a preview of exactly the current selection may be shown or inserted.
-  const current = preview && preview.key === queryKey ? preview.series : null;
-
-  useEffect(() => {
-    if (!open || !indicator || !queryKey) {
-      return;
-    }
-    let cancelled = false;
-    api.indicators
-      .query({ indicatorId: indicator.id, regions, periods })
-      .then((series) => {
-        if (!cancelled) {
-          setPreview({ key: queryKey, series });
-          setError(null);
-        }
-      })
-      .catch((e: unknown) => {
-        if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
-        }
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [open, indicator, regions, periods, queryKey]);
+  const { series: current, error: queryError } = useSeries(open && indicator && !validationError ? { indicatorId: indicator.id, regions, periods } : null);
 
   const visibleRegions = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase('de');
@@ -113,7 +89,7 @@ export function SnapshotDialog({
         </>
       }
     >
-      {error && <ErrorNotice>{error}</ErrorNotice>}
+      {(error ?? queryError) && <ErrorNotice>{error ?? queryError}</ErrorNotice>}
       {!catalogue && !error && <Loading label={t('snapshot.loading')} />}
       {catalogue && (
         <div className="snapshot-picker">
