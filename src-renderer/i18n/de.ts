@@ -164,6 +164,7 @@ export const de = {
   'import.publish': 'Für alle veröffentlichen: jede Fokuswerk-Installation übernimmt die Statistik in ihren Kennzahlen-Cache',
   'import.published': 'Veröffentlicht: alle anderen übernehmen die Datei, sobald sie verbunden sind.',
   'datasets.syncing': 'Neue Statistikdaten werden übernommen: {file}',
+  'datasets.retrying': 'Neue Statistikdaten konnten noch nicht übernommen werden, es wird automatisch erneut versucht: {message}',
   'datasets.failed': 'Veröffentlichte Datei {file} konnte nicht übernommen werden: {message}',
   'import.failed': 'Import fehlgeschlagen: {message}',
   'import.done.imported': 'Importiert: Tabelle {table}, Stand {stand}, {values} Werte aus {regions} Gebieten.',

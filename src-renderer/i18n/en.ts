@@ -165,6 +165,7 @@ export const en: Record<MessageKey, string> = {
   'import.publish': 'Publish for everyone: every Fokuswerk installation takes the statistics into its indicator cache',
   'import.published': 'Published: everyone else takes the file as soon as they are connected.',
   'datasets.syncing': 'Taking in new statistics: {file}',
+  'datasets.retrying': 'New statistics could not be taken in yet; Fokuswerk will try again automatically: {message}',
   'datasets.failed': 'Published file {file} could not be taken in: {message}',
   'import.chooseFile': 'Please choose a file.',
   'import.failed': 'Import failed: {message}',

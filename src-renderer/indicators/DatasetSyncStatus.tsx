@@ -12,6 +12,7 @@ export function DatasetSyncStatus(): ReactNode {
   return (
     <div className="dataset-sync" role="status" aria-live="polite" data-testid="dataset-sync" data-state={state.kind}>
       {state.kind === 'importing' && t('datasets.syncing', { file: state.file })}
+      {state.kind === 'retrying' && t('datasets.retrying', { message: state.message })}
       {state.kind === 'failed' && <span className="field-error">{t('datasets.failed', { file: state.file, message: state.message })}</span>}
     </div>
   );

@@ -1,7 +1,7 @@
 import { publishDataset, listPublishedDatasets, readDatasetBytes, type PublishedDataset } from '../../shared/docs/datasets';
 import type { ImportSummary } from '../../shared/indicators/import';
 import { DATASETS_DOC, datasetDocName } from '../../shared/sync/doc-names';
-import { api } from '../api/client';
+import { api, HostError } from '../api/client';
 import type { DocRegistry } from '../sync/doc-registry';
 import { uploadStatisticsBytes } from './upload';
 
@@ -40,7 +40,25 @@ export function publishImportedFile(registry: DocRegistry, summary: ImportSummar
 }
 
 /** What the background import is doing, for a status line. */
-export type DatasetSyncState = { kind: 'idle' } | { kind: 'importing'; file: string } | { kind: 'failed'; file: string; message: string };
+export type DatasetSyncState =
+  | { kind: 'idle' }
+  | { kind: 'importing'; file: string }
+  /** The host could not be reached or was busy: tried again later and when the network returns. */
+  | { kind: 'retrying'; message: string }
+  /** The file itself was refused (broken, too large): not tried again in this session. */
+  | { kind: 'failed'; file: string; message: string };
+
+/** How long a catch-up import waits after the host could not be reached. */
+const RETRY_AFTER_MS = 10_000;
+
+/** Host failures that say nothing about the file: the same import may well succeed later. */
+function isTransient(e: unknown): boolean {
+  return e instanceof HostError && (e.code === 'unreachable' || e.code === 'unavailable' || e.code === 'rate-limited');
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
 /** Waits until a published file's bytes have arrived in its document. */
 function whenBytes(registry: DocRegistry, fileHash: string): { bytes: Promise<Uint8Array>; release: () => void } {
@@ -70,6 +88,15 @@ export function startDatasetSync(registry: DocRegistry, onState: (state: Dataset
   let running = false;
   let again = false;
   let stopped = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const retryLater = (e: unknown): void => {
+    onState({ kind: 'retrying', message: messageOf(e) });
+    retryTimer ??= setTimeout(() => {
+      retryTimer = undefined;
+      run();
+    }, RETRY_AFTER_MS);
+  };
 
   const importMissing = async (entries: PublishedDataset[]): Promise<void> => {
     const { hashes } = await api.indicators.importedFiles({});
@@ -85,7 +112,12 @@ export function startDatasetSync(registry: DocRegistry, onState: (state: Dataset
         const bytes = await pending.bytes;
         await uploadStatisticsBytes(bytes, entry.fileName, entry.importStand);
       } catch (e: unknown) {
-        onState({ kind: 'failed', file: entry.fileName, message: e instanceof Error ? e.message : String(e) });
+        if (isTransient(e)) {
+          attempted.delete(entry.fileHash);
+          retryLater(e);
+        } else {
+          onState({ kind: 'failed', file: entry.fileName, message: messageOf(e) });
+        }
         return;
       } finally {
         pending.release();
@@ -94,7 +126,10 @@ export function startDatasetSync(registry: DocRegistry, onState: (state: Dataset
     onState({ kind: 'idle' });
   };
 
-  const run = (): void => {
+  function run(): void {
+    if (stopped) {
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -105,7 +140,7 @@ export function startDatasetSync(registry: DocRegistry, onState: (state: Dataset
     }
     running = true;
     importMissing(entries)
-      .catch((e: unknown) => onState({ kind: 'failed', file: '', message: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown) => (isTransient(e) ? retryLater(e) : onState({ kind: 'failed', file: '', message: messageOf(e) })))
       .finally(() => {
         running = false;
         if (again && !stopped) {
@@ -113,12 +148,15 @@ export function startDatasetSync(registry: DocRegistry, onState: (state: Dataset
           run();
         }
       });
-  };
+  }
 
   list.connection.doc.on('update', run);
+  window.addEventListener('online', run);
   void list.connection.whenLocalLoaded.then(run);
   return () => {
     stopped = true;
+    clearTimeout(retryTimer);
+    window.removeEventListener('online', run);
     list.connection.doc.off('update', run);
     list.release();
   };
