@@ -1,14 +1,6 @@
 import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_BYTES, type ImportSummary } from '../../shared/indicators/import';
+import { toBase64 } from 'lib0/buffer';
 import { api } from '../api/client';
-
-/** Base64 of bytes, without building one huge string argument list. */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 /** Too large for the host's import; checked before anything is sent. */
 export class FileTooLargeError extends Error {

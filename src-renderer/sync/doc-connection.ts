@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import {
   CAPABILITIES_PARAM,
   CAPABILITY_ACCESS,
@@ -43,6 +44,10 @@ export interface ConnectionOptions {
 
 const STORED_KEY = 'fokuswerk:stored-snapshot';
 const PENDING_KEY = 'fokuswerk:pending';
+/** localStorage key of a document's unconfirmed changes, written synchronously when the page goes away. */
+const RESCUE_PREFIX = 'fokuswerk:unconfirmed:';
+/** Origin of changes restored from that copy. */
+const RESCUE_ORIGIN = Symbol('rescued-from-local-storage');
 
 /**
  * One collaborative document: a Y.Doc kept in IndexedDB (so edits survive restarts and offline
@@ -75,6 +80,7 @@ export class DocConnection {
       if (storedBytes instanceof ArrayBuffer) {
         this.stored = safeDecode(new Uint8Array(storedBytes));
       }
+      this.restoreRescued();
       const restoredPending = typeof pending === 'number' ? pending : 0;
       this.persistedPending = restoredPending;
       this.update({ localLoaded: true, unsynced: Math.max(this.status.unsynced, restoredPending) });
@@ -117,6 +123,8 @@ export class DocConnection {
     this.doc.on('update', this.onUpdate);
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
+    window.addEventListener('pagehide', this.rescue);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
     if (!navigator.onLine) {
       this.status.connection = 'offline';
     }
@@ -150,6 +158,8 @@ export class DocConnection {
     }
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('pagehide', this.rescue);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
     void this.persistence.destroy();
@@ -174,6 +184,54 @@ export class DocConnection {
     this.provider.connect();
   };
 
+  /**
+   * IndexedDB writes are asynchronous, and the browser drops those still queued when the page is
+   * closed or reloaded: the last words typed before closing the app could be lost. So when the page
+   * goes away (or is hidden, the last reliable moment on an iPad), the changes the server has not
+   * confirmed are also written synchronously to localStorage. The copy is applied again at the next
+   * start (a no-op where IndexedDB has it) and removed once the server has confirmed everything.
+   */
+  private readonly rescue = (): void => {
+    if (this.destroyed || !this.status.localLoaded || this.status.unsynced === 0) {
+      return;
+    }
+    try {
+      const unconfirmed = Y.encodeStateAsUpdate(this.doc, this.stored ? Y.encodeStateVector(this.stored.sv) : undefined);
+      localStorage.setItem(RESCUE_PREFIX + this.name, toBase64(unconfirmed));
+    } catch {
+      // Storage full or unavailable: IndexedDB still has all but the very last changes.
+    }
+  };
+
+  private readonly onVisibilityChange = (): void => {
+    if (document.visibilityState === 'hidden') {
+      this.rescue();
+    }
+  };
+
+  private restoreRescued(): void {
+    let saved: string | null = null;
+    try {
+      saved = localStorage.getItem(RESCUE_PREFIX + this.name);
+      if (saved) {
+        Y.applyUpdate(this.doc, fromBase64(saved), RESCUE_ORIGIN);
+      }
+    } catch {
+      // Unreadable copy: what IndexedDB has stands; the copy is dropped.
+      if (saved) {
+        localStorage.removeItem(RESCUE_PREFIX + this.name);
+      }
+    }
+  }
+
+  private forgetRescued(): void {
+    try {
+      localStorage.removeItem(RESCUE_PREFIX + this.name);
+    } catch {
+      // Unavailable storage has nothing to forget.
+    }
+  }
+
   private onStored(payload: Uint8Array): void {
     const snapshot = safeDecode(payload);
     if (!snapshot) {
@@ -196,6 +254,7 @@ export class DocConnection {
       }
       if (this.stored && snapshotCovers(this.stored, Y.snapshot(this.doc))) {
         this.update({ unsynced: 0 });
+        this.forgetRescued();
       } else if (this.stored && this.status.unsynced === 0) {
         // Restored from IndexedDB with changes the server never confirmed.
         this.update({ unsynced: 1 });

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, openAs } from './support/fixtures';
 import { body, createProposal, expectSaved, syncStatus, typeAtEnd } from './support/app';
 
@@ -32,5 +33,54 @@ test('edits made while the server is down survive an app restart and sync when i
   await expect(body(other.page)).toContainText('Vor dem Ausfall geschrieben. Während des Ausfalls geschrieben.');
   expect(foreign).toEqual([]);
   await sabine.context.close();
+  await other.context.close();
+});
+
+/**
+ * Holds one IndexedDB database busy with a read-write transaction that never ends, as a slow disk
+ * or a long compaction would: writes queued behind it are lost when the page goes away.
+ */
+async function holdLocalDatabase(page: Page, docName: string): Promise<void> {
+  await page.evaluate(async (dbName) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(dbName);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error(`IndexedDB ${dbName}: ${String(request.error)}`));
+    });
+    const store = db.transaction('updates', 'readwrite').objectStore('updates');
+    const spin = (): void => {
+      store.count().onsuccess = spin;
+    };
+    spin();
+  }, `fokuswerk:${docName}`);
+}
+
+test('the last words typed before the app closes are kept even while the local database is busy', async ({ browser, stack }) => {
+  const foreign: string[] = [];
+  const ole = await openAs(browser, stack, 'Ole Petersen', foreign);
+  const url = await createProposal(ole.page, 'Wohnen', `Wohnraum für Azubis ${Date.now()}`);
+  const proposalId = decodeURIComponent(url.split('/').pop() ?? '');
+  await typeAtEnd(ole.page, body(ole.page), 'Erster Satz.');
+  await expectSaved(ole.page);
+
+  await stack.stopSync();
+  await expect(syncStatus(ole.page)).not.toHaveAttribute('data-connection', 'connected');
+  await holdLocalDatabase(ole.page, `group/wohnen/proposal/${proposalId}`);
+  await typeAtEnd(ole.page, body(ole.page), ' Letzter Satz vor dem Schließen.');
+
+  ole.page.once('dialog', (dialog) => void dialog.accept());
+  await ole.page.reload();
+  await expect(body(ole.page)).toContainText('Erster Satz. Letzter Satz vor dem Schließen.');
+  await expect(syncStatus(ole.page)).toContainText('nicht synchronisiert');
+
+  await stack.startSync();
+  await expectSaved(ole.page);
+  // Once the server has confirmed everything, the emergency copy is gone.
+  expect(await ole.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('fokuswerk:unconfirmed:')))).toEqual([]);
+  const other = await openAs(browser, stack, 'Jens Hansen', foreign);
+  await other.page.goto(url);
+  await expect(body(other.page)).toContainText('Erster Satz. Letzter Satz vor dem Schließen.');
+  expect(foreign).toEqual([]);
+  await ole.context.close();
   await other.context.close();
 });
