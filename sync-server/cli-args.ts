@@ -45,7 +45,9 @@ export const USAGE = `Aufruf / usage:
                  postgres://user:pass@host:5432/db, auch / also FOKUSWERK_POSTGRES_URL
   --redis        Dokumente über Redis mit anderen Instanzen teilen (braucht --postgres) / share documents with other
                  instances through Redis (needs --postgres): redis://host:6379, auch / also FOKUSWERK_REDIS_URL
-  Umgebung / environment: LOG_LEVEL=debug|info|warn|error`;
+  Umgebung / environment: LOG_LEVEL=debug|info|warn|error
+                 FOKUSWERK_METRICS_TOKEN: GET /metrics auch von anderen Rechnern mit "Authorization: Bearer <token>"
+                 (sonst nur lokal) / lets other machines read GET /metrics with that bearer token (else local only)`;
 
 /** Parses `argv` (without node and script); never throws. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {

@@ -6,6 +6,7 @@ import { createLogger, parseLogLevel } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { resolveScaleConfig } from './scale/config.js';
 import { startScaleOut, type ScaleOut } from './scale/scale-out.js';
+import { METRICS_TOKEN_ENV } from './metrics-access.js';
 import { createSyncServer, type SyncServer } from './server.js';
 
 /**
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       pathPrefix,
       auth: auth === 'on' ? { ...(tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds }) } : false,
       corsOrigins,
+      ...(process.env[METRICS_TOKEN_ENV] ? { metricsToken: process.env[METRICS_TOKEN_ENV] } : {}),
       ...(tls === undefined ? {} : { tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
     });
     if (seedDemo) {

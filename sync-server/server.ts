@@ -19,6 +19,7 @@ import { createGroupCommit } from './group-commit.js';
 import { openDatabase } from './database.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { mayReadMetrics } from './metrics-access.js';
 import { createDocStore, type DocStore } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
 import { Room } from './room.js';
@@ -54,6 +55,8 @@ export interface SyncServerOptions {
   docStore?: DocStore;
   /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see scale/). */
   roomObserver?: RoomObserver;
+  /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
+  metricsToken?: string;
 }
 
 /** Watches documents being loaded and unloaded. */
@@ -349,6 +352,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       return true;
     }
     if (path === '/metrics' && req.method === 'GET') {
+      if (!mayReadMetrics(req, options.metricsToken)) {
+        res
+          .writeHead(403, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'Kennzahlen nur von diesem Rechner oder mit Token / metrics only from this machine or with the metrics token' }));
+        return true;
+      }
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.render());
       return true;
     }

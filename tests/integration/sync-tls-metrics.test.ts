@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -104,6 +105,42 @@ describe('TLS and metrics (real process)', () => {
     expect(metric(text, 'fokuswerk_sync_durable_write_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^# TYPE fokuswerk_sync_durable_write_seconds histogram$/m);
     expect(text).toMatch(/^fokuswerk_sync_durable_write_seconds_bucket\{le="\+Inf"\} \d+$/m);
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
+});
+
+/** An IPv4 address of this machine other than loopback, to make a request that is not local. */
+function lanAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+}
+
+describe('who may read /metrics (real process)', () => {
+  it('answers this machine and holders of the metrics token, refuses proxied and remote requests', async () => {
+    const { dir, remove } = tempDir();
+    cleanups.push(remove);
+    const token = 'monitoring-7f3a';
+    const server = await startServerProcess(['--port', '0', '--host', '0.0.0.0', '--data', join(dir, 'data')], { FOKUSWERK_METRICS_TOKEN: token });
+    cleanups.push(() => server.stop('SIGKILL'));
+    const port = new URL(server.url).port;
+    const scrape = async (address: string, headers: Record<string, string> = {}): Promise<number> =>
+      (await fetch(`http://${address}:${port}/metrics`, { headers })).status;
+
+    expect(await scrape('127.0.0.1')).toBe(200);
+    // Through a reverse proxy on the same machine, the request is not local any more.
+    const refused = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('metrics only from this machine or with the metrics token');
+    expect(await scrape('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', authorization: 'Bearer falsch' })).toBe(403);
+    expect(await scrape('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', authorization: `Bearer ${token}` })).toBe(200);
+    const lan = lanAddress();
+    if (lan !== undefined) {
+      expect(await scrape(lan)).toBe(403);
+      expect(await scrape(lan, { authorization: `Bearer ${token}` })).toBe(200);
+    }
+    // Health checks stay open to everyone.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
     expect(await server.stop('SIGTERM')).toBe(0);
   });
 });

@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** Environment variable with the token that lets monitoring read /metrics from elsewhere. */
+export const METRICS_TOKEN_ENV = 'FOKUSWERK_METRICS_TOKEN';
+
+const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * Who may read `/metrics`: requests made on this machine that did not pass through a proxy, and
+ * anyone presenting the metrics token as `Authorization: Bearer <token>` when one is configured.
+ * The figures are aggregate counts, but they still tell an outsider when and how much the working
+ * groups write, and the endpoint is reachable wherever the app's host is (e.g. `/sync/metrics`).
+ */
+export function mayReadMetrics(req: IncomingMessage, token: string | undefined): boolean {
+  const authorization = req.headers.authorization;
+  if (token && authorization?.startsWith('Bearer ')) {
+    return sameSecret(authorization.slice('Bearer '.length), token);
+  }
+  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  return !proxied && LOOPBACK.test(req.socket.remoteAddress ?? '');
+}
+
+/** Compares digests, so neither the content nor the length of the token leaks through timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
