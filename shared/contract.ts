@@ -66,10 +66,16 @@ export type Api = {
   [N in Namespace]: { [M in MethodOf<N>]: (input: InputOf<N, M>) => Promise<OutputOf<N, M>> };
 };
 
+/** Who made a call, as far as the host knows it. */
+export interface Caller {
+  /** Network address of the person's device when the call came over the network (browser mode). */
+  address?: string;
+}
+
 /** What a host implements; handlers get already-validated input. */
 export type Handlers = {
   [N in Namespace]: {
-    [M in MethodOf<N>]: (input: ParsedInputOf<N, M>) => OutputOf<N, M> | Promise<OutputOf<N, M>>;
+    [M in MethodOf<N>]: (input: ParsedInputOf<N, M>, caller: Caller) => OutputOf<N, M> | Promise<OutputOf<N, M>>;
   };
 };
 

@@ -30,11 +30,11 @@ describe('parseCliArgs', () => {
 
   it('reads the auth, TLS and CORS options', () => {
     expect(
-      parseCliArgs(['--data', 'd', '--port', '1', '--auth', '--token-ttl', '600', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example']),
+      parseCliArgs(['--data', 'd', '--port', '1', '--auth', '--token-ttl', '600', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example', '--trust-proxy']),
     ).toMatchObject({
       kind: 'run',
-      options: { auth: 'on', tokenTtlSeconds: 600, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, corsOrigins: ['https://a.example', 'https://b.example'] },
+      options: { auth: 'on', tokenTtlSeconds: 600, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true },
     });
-    expect(parseCliArgs(['--data', 'd', '--port', '1', '--no-auth'])).toMatchObject({ options: { auth: 'off' } });
+    expect(parseCliArgs(['--data', 'd', '--port', '1', '--no-auth'])).toMatchObject({ options: { auth: 'off', trustProxy: false } });
   });
 });

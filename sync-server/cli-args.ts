@@ -16,6 +16,8 @@ export interface CliOptions {
   tls?: { certFile: string; keyFile: string };
   /** Browser origins allowed to call /auth/* cross-origin. */
   corsOrigins: string[];
+  /** Believe X-Forwarded-For from this machine (browser-mode host or reverse proxy in front). */
+  trustProxy: boolean;
   /** Scale-out: store documents in this PostgreSQL database (see scale/). */
   postgresUrl?: string;
   /** Scale-out: share documents with other instances through this Redis (needs PostgreSQL). */
@@ -29,6 +31,7 @@ export type CliArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | 
 export const USAGE = `Aufruf / usage:
   npm run sync-server -- --port <port> --data <verzeichnis/dir> [--host 127.0.0.1] [--path-prefix /sync] [--seed-demo]
                          [--auth | --no-auth] [--token-ttl <sekunden>] [--tls-cert <pem> --tls-key <pem>] [--cors-origin <origin>]…
+                         [--trust-proxy]
 
   --port         TCP-Port, 0 = freien Port wählen / TCP port, 0 = pick a free one
   --data         Datenverzeichnis für die SQLite-Datenbank / data directory for the SQLite database
@@ -41,6 +44,9 @@ export const USAGE = `Aufruf / usage:
   --tls-cert     Zertifikat (PEM) für wss:// / certificate (PEM) for wss://
   --tls-key      Privater Schlüssel (PEM) für wss:// / private key (PEM) for wss://
   --cors-origin  Browser-Origin, die /auth/* direkt aufrufen darf (mehrfach) / origin allowed to call /auth/* (repeatable)
+  --trust-proxy  X-Forwarded-For von diesem Rechner glauben (Browser-Modus-Host oder Reverse-Proxy davor), damit
+                 Anmeldeversuche je Gerät begrenzt werden / believe X-Forwarded-For from this machine (browser-mode
+                 host or reverse proxy in front), so sign-in attempts are limited per device
   --postgres     Dokumente in PostgreSQL statt SQLite (mehrere Instanzen) / store documents in PostgreSQL (several instances)
                  postgres://user:pass@host:5432/db, auch / also FOKUSWERK_POSTGRES_URL
   --redis        Dokumente über Redis mit anderen Instanzen teilen (braucht --postgres) / share documents with other
@@ -63,6 +69,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'seed-demo': { type: 'boolean', default: false },
         auth: { type: 'boolean' },
         'no-auth': { type: 'boolean' },
+        'trust-proxy': { type: 'boolean', default: false },
         'token-ttl': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -119,6 +126,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       ...(typeof ttl === 'string' ? { tokenTtlSeconds: Number(ttl) } : {}),
       ...(typeof certFile === 'string' && typeof keyFile === 'string' ? { tls: { certFile, keyFile } } : {}),
       corsOrigins,
+      trustProxy: values['trust-proxy'] === true,
       ...(typeof values.postgres === 'string' ? { postgresUrl: values.postgres } : {}),
       ...(typeof values.redis === 'string' ? { redisUrl: values.redis } : {}),
     },

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { port, host, dataDir, pathPrefix, seedDemo, auth, tokenTtlSeconds, tls, corsOrigins } = args.options;
+  const { port, host, dataDir, pathPrefix, seedDemo, auth, tokenTtlSeconds, tls, corsOrigins, trustProxy } = args.options;
   const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL), {
     service: 'sync-server',
   });
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       pathPrefix,
       auth: auth === 'on' ? { ...(tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds }) } : false,
       corsOrigins,
+      trustProxy,
       ...(process.env[METRICS_TOKEN_ENV] ? { metricsToken: process.env[METRICS_TOKEN_ENV] } : {}),
       ...(tls === undefined ? {} : { tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
     });

@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isForwarded, isLoopback } from './client-address.js';
 
 /** Environment variable with the token that lets monitoring read /metrics from elsewhere. */
 export const METRICS_TOKEN_ENV = 'FOKUSWERK_METRICS_TOKEN';
-
-const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 
 /**
  * Who may read `/metrics`: requests made on this machine that did not pass through a proxy, and
@@ -17,8 +16,7 @@ export function mayReadMetrics(req: IncomingMessage, token: string | undefined):
   if (token && authorization?.startsWith('Bearer ')) {
     return sameSecret(authorization.slice('Bearer '.length), token);
   }
-  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
-  return !proxied && LOOPBACK.test(req.socket.remoteAddress ?? '');
+  return !isForwarded(req) && isLoopback(req.socket.remoteAddress);
 }
 
 /** Compares digests, so neither the content nor the length of the token leaks through timing. */

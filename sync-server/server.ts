@@ -55,6 +55,11 @@ export interface SyncServerOptions {
   docStore?: DocStore;
   /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see scale/). */
   roomObserver?: RoomObserver;
+  /**
+   * Take the device address for sign-in limits from X-Forwarded-For when a request comes from this
+   * machine: set when a browser-mode host or reverse proxy next to the server forwards sign-ins.
+   */
+  trustProxy?: boolean;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
 }
@@ -138,7 +143,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const groupCommit = createGroupCommit(store, metrics, logger);
   /** Connections admitted to a document (for the per-user limit and the gauge). */
   const attached = new Set<Connection>();
-  const authHttp = createAuthHttp({ auth, corsOrigins: options.corsOrigins ?? [], logger: logger.child({ service: 'auth' }), metrics });
+  const authHttp = createAuthHttp({
+    auth,
+    corsOrigins: options.corsOrigins ?? [],
+    logger: logger.child({ service: 'auth' }),
+    metrics,
+    trustProxy: options.trustProxy ?? false,
+  });
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 

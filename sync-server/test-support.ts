@@ -222,6 +222,7 @@ export async function startAuthServer(options: {
   settings?: AuthSettings;
   limits?: Partial<Limits>;
   corsOrigins?: string[];
+  trustProxy?: boolean;
 }): Promise<AuthTestServer> {
   const { dir, remove } = tempDir('fokuswerk-auth-');
   const { logger, lines } = memoryLogger();
@@ -231,6 +232,7 @@ export async function startAuthServer(options: {
     auth: { recheckIntervalMs: 50, ...options.settings },
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const auth = server.auth;
   if (auth === null) {

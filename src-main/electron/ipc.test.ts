@@ -92,7 +92,7 @@ describe('dispatch', () => {
 
   it('turns schema violations into bad-request before the handler runs', async () => {
     let called = false;
-    const spy: Handlers = { ...handlers, app: { info: () => ((called = true), handlers.app.info({})) } };
+    const spy: Handlers = { ...handlers, app: { info: () => ((called = true), handlers.app.info({}, {})) } };
     const result = await dispatch(spy, 'app.info', { unexpected: 1 }, logger);
     expect(result.ok).toBe(false);
     expect(result.ok ? undefined : result.error.code).toBe('bad-request');

@@ -1,5 +1,5 @@
 import { contract, lookupChannel } from '../../shared/contract';
-import type { ApiError, Handlers } from '../../shared/contract';
+import type { ApiError, Caller, Handlers } from '../../shared/contract';
 import type { Logger } from '../../shared/log';
 import { IPC_PREFIX } from './channel';
 import type { IpcEnvelope } from './channel';
@@ -42,7 +42,7 @@ export function contractChannels(): string[] {
   return Object.entries(contract).flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`));
 }
 
-type AnyHandler = (input: unknown) => unknown;
+type AnyHandler = (input: unknown, caller: Caller) => unknown;
 
 /**
  * Runs one call: looks the channel up in the contract, parses the input with its zod schema and
@@ -68,7 +68,8 @@ export async function dispatch(
     return fail({ code: 'bad-request', message: `Ungültige Eingabe / Invalid input (${channel}): ${detail}` });
   }
   try {
-    return { ok: true, value: await handler(parsed.data) };
+    // The desktop app is its own device: no network address to pass on.
+    return { ok: true, value: await handler(parsed.data, {}) };
   } catch (error: unknown) {
     const known = asApiError(error);
     if (known) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiError, Handlers } from '../../shared/contract';
+import type { ApiError, Caller, Handlers } from '../../shared/contract';
 import { AuthConfig, AuthError, AuthPath, AuthResponse } from '../../shared/sync/auth-api';
 import { HostApiError } from './host-error';
 
@@ -37,15 +37,21 @@ export function authHandlers(syncHttpBase: () => string): Handlers['auth'] {
     }
     return schema.parse(body);
   }
-  const post = (body: unknown, token?: string): RequestInit => ({
+  // The caller's address goes along, so the sync server limits sign-in attempts per device and
+  // not for everyone behind this host at once (it trusts the header only from its own machine).
+  const post = (body: unknown, caller: Caller, token?: string): RequestInit => ({
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(caller.address ? { 'x-forwarded-for': caller.address } : {}),
+    },
     body: JSON.stringify(body),
   });
   return {
     config: () => call(AuthPath.config, { method: 'GET' }, AuthConfig),
-    login: (input) => call(AuthPath.login, post(input), AuthResponse),
-    invitation: (input) => call(AuthPath.invitation, post(input), AuthResponse),
-    refresh: ({ token }) => call(AuthPath.refresh, post({}, token), AuthResponse),
+    login: (input, caller) => call(AuthPath.login, post(input, caller), AuthResponse),
+    invitation: (input, caller) => call(AuthPath.invitation, post(input, caller), AuthResponse),
+    refresh: ({ token }, caller) => call(AuthPath.refresh, post({}, caller, token), AuthResponse),
   };
 }

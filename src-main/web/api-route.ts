@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lookupChannel, type ApiError, type Handlers } from '../../shared/contract';
+import { lookupChannel, type ApiError, type Caller, type Handlers } from '../../shared/contract';
 
 /** Outcome of one contract call over HTTP: a status code and a JSON body. */
 export interface ApiResponse {
@@ -28,7 +28,7 @@ const STATUS: Record<ApiError['code'], number> = {
  * Runs one contract call: looks the channel up, validates the input with the contract's schema
  * before any service sees it, and maps failures to ApiError bodies with German/English messages.
  */
-export async function handleApiCall(handlers: Handlers, channel: string, rawBody: string): Promise<ApiResponse> {
+export async function handleApiCall(handlers: Handlers, channel: string, rawBody: string, caller: Caller = {}): Promise<ApiResponse> {
   const schemas = lookupChannel(channel);
   if (!schemas) {
     return error('not-found', `Unbekannter Aufruf „${channel}“ / unknown call "${channel}"`);
@@ -44,12 +44,12 @@ export async function handleApiCall(handlers: Handlers, channel: string, rawBody
     return error('bad-request', `Ungültige Eingabe / invalid input: ${z.prettifyError(parsed.error)}`);
   }
   const [ns, method] = channel.split('.') as [keyof Handlers, string];
-  const handler = (handlers[ns] as Record<string, (input: unknown) => unknown>)[method];
+  const handler = (handlers[ns] as Record<string, (input: unknown, caller: Caller) => unknown>)[method];
   if (!handler) {
     return error('not-found', `Aufruf „${channel}“ ist nicht verfügbar / call "${channel}" is not available`);
   }
   try {
-    return { status: 200, body: await handler(parsed.data) };
+    return { status: 200, body: await handler(parsed.data, caller) };
   } catch (e: unknown) {
     const apiError = asApiError(e);
     if (apiError) {

@@ -52,7 +52,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let sync: SyncServer | null = null;
   let listeningPort = options.port;
   if (!options.syncUrl) {
-    sync = createSyncServer({ dataDir: path.join(options.dataDir, 'sync'), pathPrefix: EMBEDDED_SYNC_PATH, logger: log.child({ service: 'sync' }) });
+    sync = createSyncServer({
+      dataDir: path.join(options.dataDir, 'sync'),
+      pathPrefix: EMBEDDED_SYNC_PATH,
+      logger: log.child({ service: 'sync' }),
+      // This host forwards sign-ins to it over loopback, with the device's address.
+      trustProxy: true,
+    });
     await sync.seedIfEmpty(buildDemoSeed(reportYear));
   }
   const services = createHostServices({
@@ -99,7 +105,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendJson(res, 413, { code: 'bad-request', message: 'Anfrage zu groß / request too large' });
         return;
       }
-      const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body);
+      const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body, {
+        ...(req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}),
+      });
       sendJson(res, result.status, result.body);
       return;
     }

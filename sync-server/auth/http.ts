@@ -10,6 +10,7 @@ import {
 } from '../../shared/sync/auth-api.js';
 import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
+import { clientAddress } from '../client-address.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { hashPassword, passwordProblem } from './password.js';
 import type { AuthService, Session } from './service.js';
@@ -25,6 +26,8 @@ export interface AuthHttpOptions {
   corsOrigins: readonly string[];
   logger: Logger;
   metrics: Metrics;
+  /** Believe X-Forwarded-For from this machine (browser-mode host, local reverse proxy); see client-address.ts. */
+  trustProxy: boolean;
 }
 
 class HttpError extends Error {
@@ -83,7 +86,7 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       const { token, expiresAt } = service.issueToken(account, { sessionId });
       return { token, expiresAt: new Date(expiresAt).toISOString(), account: service.accountInfo(account) };
     };
-    const client = req.socket.remoteAddress ?? 'unknown';
+    const client = clientAddress(req, options.trustProxy);
     switch (path) {
       case AuthPath.login: {
         requireMethod(req, 'POST');
@@ -116,17 +119,21 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       case AuthPath.invitation: {
         requireMethod(req, 'POST');
         const { code, password } = await readJson(req, InvitationRequest);
-        if (!limiter.take(`invitation|${client}`)) {
-          throw errors.rateLimited(limiter.retryAfterSeconds);
-        }
+        // A too-weak password says nothing about the code, so it does not count as an attempt.
         const problem = passwordProblem(password);
         if (problem !== null) {
           throw errors.weakPassword(problem);
+        }
+        const key = `invitation|${client}`;
+        if (!limiter.take(key)) {
+          throw errors.rateLimited(limiter.retryAfterSeconds);
         }
         const account = store.redeemInvitation(code, await hashPassword(password));
         if (account === null) {
           throw errors.invitation();
         }
+        // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
+        limiter.reset(key);
         logger.info('invitation redeemed', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
       }

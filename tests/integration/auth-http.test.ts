@@ -1,4 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/log.js';
+import { startWebHost } from '../../src-main/web/host.js';
 import { AuthPath, AuthResponse } from '../../shared/sync/auth-api.js';
 import { createSyncServer } from '../../sync-server/server.js';
 import { connectClient, memoryLogger, startAuthServer, tempDir, type AuthTestServer } from '../../sync-server/test-support.js';
@@ -10,8 +15,9 @@ afterEach(async () => {
   }
 });
 
-async function start(): Promise<AuthTestServer> {
+async function start(options: { trustProxy?: boolean } = {}): Promise<AuthTestServer> {
   const fixture = await startAuthServer({
+    ...options,
     accounts: [
       { login: 'anke', name: 'Anke Meier', role: 'member', groups: [{ id: 'wohnen', lead: true }], password: 'richtig-geheim' },
       { login: 'neu', name: 'Nora Neu', role: 'stabsstelle' },
@@ -118,5 +124,76 @@ describe('auth HTTP API', () => {
     const login = await fetch(`${base}${AuthPath.login}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(login.status).toBe(404);
     expect(await login.json()).toMatchObject({ error: 'auth-disabled' });
+  });
+
+  it('counts only wrong invitation codes, so a room full of people can redeem theirs at once', async () => {
+    const fixture = await start();
+    const store = fixture.server.auth!.store;
+    for (let i = 0; i < 8; i++) {
+      store.createAccount({ login: `teilnehmer${i}`, name: `Teilnehmer ${i}`, role: 'member', passwordHash: null });
+      const { code } = store.createInvitation(`teilnehmer${i}`, 60_000);
+      // Too weak first (does not count), then properly.
+      expect((await post(fixture, AuthPath.invitation, { code, password: 'kurz' })).status).toBe(400);
+      await signedIn(await post(fixture, AuthPath.invitation, { code, password: `workshop-passwort-${i}` }));
+    }
+    for (let i = 0; i < 5; i++) {
+      const wrong = await post(fixture, AuthPath.invitation, { code: `falsch-${i}-0000`, password: 'workshop-passwort' });
+      expect(await wrong.json()).toMatchObject({ error: 'invalid-invitation' });
+    }
+    expect((await post(fixture, AuthPath.invitation, { code: 'falsch-5-0000', password: 'workshop-passwort' })).status).toBe(429);
+  });
+
+  it('limits per device behind a trusted local proxy, and ignores the header otherwise', async () => {
+    const wrongFrom = (fixture: AuthTestServer, device: string): Promise<Response> =>
+      post(fixture, AuthPath.login, { login: 'anke', password: 'falsch-falsch' }, { 'x-forwarded-for': `198.51.100.99, ${device}` });
+    const trusting = await start({ trustProxy: true });
+    for (let i = 0; i < 5; i++) {
+      expect((await wrongFrom(trusting, '10.0.0.1')).status).toBe(401);
+    }
+    expect((await wrongFrom(trusting, '10.0.0.1')).status).toBe(429);
+    expect((await wrongFrom(trusting, '10.0.0.2')).status).toBe(401);
+
+    // Without trustProxy, anyone could claim any address: the header changes nothing.
+    const plain = await start();
+    for (let i = 0; i < 5; i++) {
+      expect((await wrongFrom(plain, `10.0.1.${i}`)).status).toBe(401);
+    }
+    expect((await wrongFrom(plain, '10.0.1.9')).status).toBe(429);
+  });
+});
+
+describe('sign-in through the browser-mode host', () => {
+  it('passes each device’s address on, so one device’s wrong codes do not lock out the others', async () => {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    const fixture = await start({ trustProxy: true });
+    const { dir, remove } = tempDir('fokuswerk-host-auth-');
+    cleanups.push(remove);
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fokuswerk</title>');
+    const host = await startWebHost({ port: 0, host: '0.0.0.0', dataDir: join(dir, 'data'), syncUrl: fixture.url, rendererDir, logger: createLogger(() => undefined) });
+    cleanups.push(() => host.close());
+    const port = new URL(host.url).port;
+    const redeem = (address: string, code: string): Promise<Response> =>
+      fetch(`http://${address}:${port}/api/auth.invitation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, password: 'workshop-passwort' }),
+      });
+
+    for (let i = 0; i < 5; i++) {
+      expect(await (await redeem('127.0.0.1', `falsch-${i}-0000`)).json()).toMatchObject({ code: 'bad-request', message: /Einladung ungültig/ });
+    }
+    expect(await (await redeem('127.0.0.1', 'falsch-5-0000')).json()).toMatchObject({ code: 'rate-limited' });
+    if (lan !== undefined) {
+      // Another device on the network is not affected and redeems its invitation.
+      expect(await (await redeem(lan, 'falsch-6-0000')).json()).toMatchObject({ code: 'bad-request' });
+      const { code } = fixture.server.auth!.store.createInvitation('neu', 60_000);
+      const response = await redeem(lan, code);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ account: { login: 'neu' } });
+    }
   });
 });
