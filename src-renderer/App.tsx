@@ -8,6 +8,8 @@ import { colorForName, loadUser, saveUser, type LocalUser } from './state/user';
 import { ALL_PERMISSIONS, authRequired, loadSession, permissionsOf, refresh, saveSession, type Session } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { DocRegistry } from './sync/doc-registry';
+import { forgetCopies, hasUnconfirmedCopies } from './sync/local-copies';
+import { Dialog } from './ui/Dialog';
 import { DatasetSyncStatus } from './indicators/DatasetSyncStatus';
 import { Button } from './ui/Button';
 import { ErrorNotice, Loading } from './ui/States';
@@ -128,15 +130,38 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   session: Session | null;
   user: LocalUser;
   onRename: () => void;
-  onSignOut: () => void;
+  onSignOut: (copiesKept: boolean) => void;
   onUnauthorized: () => void;
 }): ReactNode {
+  const { t } = useI18n();
+  const localScope = session?.account.login ?? '';
   const registry = useMemo(
-    () => new DocRegistry({ syncUrl, token: session?.token ?? null, onUnauthorized }),
-    // A new token is handed to the open registry below; a new registry only for a new server.
+    () => new DocRegistry({ syncUrl, token: session?.token ?? null, onUnauthorized, localScope }),
+    // A new token is handed to the open registry below; a new registry only for a new server or account.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [syncUrl],
+    [syncUrl, localScope],
   );
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  // Signing out removes the account's local copies from this device (a shared workshop iPad must
+  // not keep them), unless the server has not confirmed everything yet: then they stay, say so,
+  // and sync at the next sign-in.
+  const signOut = useCallback(
+    async (keepCopies: boolean): Promise<void> => {
+      registry.closeAll();
+      if (!keepCopies) {
+        await forgetCopies(localScope);
+      }
+      onSignOut(keepCopies);
+    },
+    [registry, localScope, onSignOut],
+  );
+  const requestSignOut = useCallback(async (): Promise<void> => {
+    if (registry.hasUnsyncedChanges() || (await hasUnconfirmedCopies(localScope))) {
+      setConfirmSignOut(true);
+    } else {
+      await signOut(false);
+    }
+  }, [registry, localScope, signOut]);
   useEffect(() => {
     if (session) {
       registry.setToken(session.token);
@@ -156,9 +181,25 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   const permissions = session ? permissionsOf(session.account) : ALL_PERMISSIONS;
   return (
     <AppContext.Provider value={{ info, registry, user, session, permissions }}>
-      <Shell onRename={onRename} onSignOut={onSignOut}>
+      <Shell onRename={onRename} onSignOut={() => void requestSignOut()}>
         <Routes />
       </Shell>
+      <Dialog
+        open={confirmSignOut}
+        title={t('signOut.unsyncedTitle')}
+        onClose={() => setConfirmSignOut(false)}
+        footer={
+          <>
+            {/* First, so it has the focus when the dialog opens: Enter keeps the person signed in. */}
+            <Button variant="primary" onClick={() => setConfirmSignOut(false)}>
+              {t('signOut.stay')}
+            </Button>
+            <Button onClick={() => void signOut(true)}>{t('signOut.keepAndSignOut')}</Button>
+          </>
+        }
+      >
+        <p>{t('signOut.unsyncedText')}</p>
+      </Dialog>
     </AppContext.Provider>
   );
 }
@@ -172,6 +213,7 @@ export function App(): ReactNode {
   const [authOn, setAuthOn] = useState<boolean | null>(null);
   const [session, setSession] = useState<Session | null>(loadSession);
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
+  const [signOutInfo, setSignOutInfo] = useState<string | null>(null);
   const [localUser, setLocalUser] = useState<LocalUser | null>(loadUser);
   const [renaming, setRenaming] = useState(false);
 
@@ -215,8 +257,10 @@ export function App(): ReactNode {
     return (
       <SignIn
         notice={signInNotice}
+        info={signOutInfo}
         onSignedIn={(s) => {
           setSignInNotice(null);
+          setSignOutInfo(null);
           updateSession(s);
         }}
       />
@@ -241,7 +285,10 @@ export function App(): ReactNode {
       session={authOn ? session : null}
       user={user}
       onRename={() => setRenaming(true)}
-      onSignOut={() => updateSession(null)}
+      onSignOut={(copiesKept) => {
+        setSignOutInfo(t(copiesKept ? 'signOut.doneKept' : 'signOut.done'));
+        updateSession(null);
+      }}
       onUnauthorized={invalidate}
     />
   );

@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Button } from '../ui/Button';
-import { ErrorNotice } from '../ui/States';
+import { ErrorNotice, InfoNotice } from '../ui/States';
 import { login, redeemInvitation, type Session } from './session';
 
 /** Sign-in with login and password, or with an invitation code that sets the password. */
-export function SignIn({ notice, onSignedIn }: { notice?: string | null; onSignedIn: (session: Session) => void }): ReactNode {
+/** `notice`: why the person has to sign in again (an error); `info`: what the last sign-out did. */
+export function SignIn({ notice, info, onSignedIn }: { notice?: string | null; info?: string | null; onSignedIn: (session: Session) => void }): ReactNode {
   const { t } = useI18n();
   const [mode, setMode] = useState<'login' | 'invitation'>('login');
   const [name, setName] = useState('');
@@ -37,6 +38,7 @@ export function SignIn({ notice, onSignedIn }: { notice?: string | null; onSigne
         <h1>{t('signIn.title')}</h1>
         <p>{t(mode === 'login' ? 'signIn.intro' : 'signIn.invitationIntro')}</p>
         {notice && <ErrorNotice>{notice}</ErrorNotice>}
+        {info && <InfoNotice>{info}</InfoNotice>}
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -16,6 +16,7 @@ import {
 } from '../../shared/sync/protocol';
 import { readAccessPayload } from '../../shared/sync/access-message';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
+import { localCopyName, PENDING_KEY, unconfirmedKey } from './local-copies';
 
 /** State of the connection to the sync server. */
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -40,12 +41,11 @@ export interface ConnectionOptions {
   syncUrl: string;
   token: string | null;
   onUnauthorized?: () => void;
+  /** Whose local copies these are: the account's login, '' without accounts (see local-copies.ts). */
+  localScope: string;
 }
 
 const STORED_KEY = 'fokuswerk:stored-snapshot';
-const PENDING_KEY = 'fokuswerk:pending';
-/** localStorage key of a document's unconfirmed changes, written synchronously when the page goes away. */
-const RESCUE_PREFIX = 'fokuswerk:unconfirmed:';
 /** Origin of changes restored from that copy. */
 const RESCUE_ORIGIN = Symbol('rescued-from-local-storage');
 
@@ -68,16 +68,22 @@ export class DocConnection {
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   private persistedPending = 0;
+  /** localStorage key of the synchronous copy of unconfirmed changes, written when the page goes away. */
+  private readonly unconfirmedKey: string;
 
   constructor(
     readonly name: string,
     options: ConnectionOptions,
   ) {
-    this.persistence = new IndexeddbPersistence(`fokuswerk:${name}`, this.doc);
+    const copyName = localCopyName(options.localScope, name);
+    this.unconfirmedKey = unconfirmedKey(copyName);
+    this.persistence = new IndexeddbPersistence(copyName, this.doc);
     this.whenLocalLoaded = this.persistence.whenSynced.then(async () => {
       const storedBytes: unknown = await this.persistence.get(STORED_KEY);
       const pending: unknown = await this.persistence.get(PENDING_KEY);
-      if (storedBytes instanceof ArrayBuffer) {
+      // An acknowledgement that arrived over the connection while IndexedDB was still loading is
+      // newer than the one kept from last time; the older one must not replace it.
+      if (storedBytes instanceof ArrayBuffer && this.stored === null) {
         this.stored = safeDecode(new Uint8Array(storedBytes));
       }
       this.restoreRescued();
@@ -197,7 +203,7 @@ export class DocConnection {
     }
     try {
       const unconfirmed = Y.encodeStateAsUpdate(this.doc, this.stored ? Y.encodeStateVector(this.stored.sv) : undefined);
-      localStorage.setItem(RESCUE_PREFIX + this.name, toBase64(unconfirmed));
+      localStorage.setItem(this.unconfirmedKey, toBase64(unconfirmed));
     } catch {
       // Storage full or unavailable: IndexedDB still has all but the very last changes.
     }
@@ -212,21 +218,21 @@ export class DocConnection {
   private restoreRescued(): void {
     let saved: string | null = null;
     try {
-      saved = localStorage.getItem(RESCUE_PREFIX + this.name);
+      saved = localStorage.getItem(this.unconfirmedKey);
       if (saved) {
         Y.applyUpdate(this.doc, fromBase64(saved), RESCUE_ORIGIN);
       }
     } catch {
       // Unreadable copy: what IndexedDB has stands; the copy is dropped.
       if (saved) {
-        localStorage.removeItem(RESCUE_PREFIX + this.name);
+        localStorage.removeItem(this.unconfirmedKey);
       }
     }
   }
 
   private forgetRescued(): void {
     try {
-      localStorage.removeItem(RESCUE_PREFIX + this.name);
+      localStorage.removeItem(this.unconfirmedKey);
     } catch {
       // Unavailable storage has nothing to forget.
     }

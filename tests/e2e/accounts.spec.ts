@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { admin, startHost, startSyncServer, tempDir, type RunningProcess } from './support/processes';
-import { body, expectSaved, openReport, recommendation, typeAtEnd } from './support/app';
+import { body, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
 
 const PASSWORD = 'Kreishaus-Elmshorn-2026';
 const PROPOSAL = '#/group/wohnen/proposal/seniorenwohnen-uetersen';
@@ -20,7 +20,9 @@ test.describe.serial('accounts and access', () => {
     await admin(dataDir, 'create-user', 'maren', '--name', 'Maren Voss', '--role', 'moderation', '--password', PASSWORD);
     await admin(dataDir, 'create-user', 'stab', '--name', 'Stabsstelle Sozialplanung', '--role', 'stabsstelle', '--password', PASSWORD);
     await admin(dataDir, 'create-group', 'wohnen', '--name', 'Wohnen');
+    await admin(dataDir, 'create-user', 'ole', '--name', 'Ole Jensen', '--role', 'member', '--password', PASSWORD);
     await admin(dataDir, 'add-member', 'wohnen', 'anke');
+    await admin(dataDir, 'add-member', 'wohnen', 'ole');
     sync = await startSyncServer(dataDir, 0, ['--auth']);
     host = await startHost(tempDir('auth-host'), sync.url);
   });
@@ -30,14 +32,18 @@ test.describe.serial('accounts and access', () => {
     await sync?.stop();
   });
 
-  async function signIn(browser: Browser, login: string, password = PASSWORD): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(host.url);
+  async function fillSignIn(page: Page, login: string, password = PASSWORD): Promise<void> {
     await expect(page.getByRole('heading', { name: 'Anmelden bei Fokuswerk' })).toBeVisible();
     await page.getByLabel('Benutzername').fill(login);
     await page.getByLabel('Passwort', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
+  }
+
+  async function signIn(browser: Browser, login: string, password = PASSWORD): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await fillSignIn(page, login, password);
     return page;
   }
 
@@ -86,6 +92,50 @@ test.describe.serial('accounts and access', () => {
     await admin(dataDir, 'remove-member', 'wohnen', 'anke');
     await expect(anke.getByTestId('sync-status').first()).toHaveAttribute('data-connection', 'refused', { timeout: 15_000 });
     for (const page of [anke, maren, stab]) {
+      await page.context().close();
+    }
+  });
+
+  test('signing out removes the account’s local copies from the device, but never unconfirmed changes', async ({ browser }) => {
+    const ole = await signIn(browser, 'ole');
+    const copies = (): Promise<string[]> =>
+      ole.evaluate(async () => (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('fokuswerk:ole:') ? [db.name] : [])));
+    await ole.goto(`${host.url}/${PROPOSAL}`);
+    await typeAtEnd(ole, body(ole), ' Ole ergänzt die Zahlen.');
+    await expectSaved(ole);
+    expect(await copies()).toContain('fokuswerk:ole:group/wohnen/proposal/seniorenwohnen-uetersen');
+
+    // Offline changes the server has not confirmed: signing out asks, and keeps them on the device.
+    await ole.context().setOffline(true);
+    await typeAtEnd(ole, body(ole), ' Offline nachgetragen.');
+    await expect(syncStatus(ole)).toContainText('nicht synchronisiert');
+    const signOut = ole.getByRole('button', { name: 'Abmelden' });
+    const ask = ole.getByRole('dialog', { name: 'Noch nicht alles synchronisiert' });
+    await signOut.click();
+    await expect(ask.getByRole('button', { name: 'Angemeldet bleiben' })).toBeFocused();
+    await ask.getByRole('button', { name: 'Angemeldet bleiben' }).click();
+    await expect(ask).toBeHidden();
+    await expect(body(ole)).toContainText('Offline nachgetragen.');
+    await signOut.click();
+    await ask.getByRole('button', { name: 'Abmelden, Änderungen auf dem Gerät behalten' }).click();
+    await expect(ole.getByText('bleiben auf diesem Gerät, bis Sie sich wieder anmelden')).toBeVisible();
+    expect(await copies()).toContain('fokuswerk:ole:group/wohnen/proposal/seniorenwohnen-uetersen');
+
+    // Signed in again with the network back, the kept changes reach the server.
+    await ole.context().setOffline(false);
+    await fillSignIn(ole, 'ole');
+    await ole.goto(`${host.url}/${PROPOSAL}`);
+    await expectSaved(ole);
+    const maren = await signIn(browser, 'maren');
+    await maren.goto(`${host.url}/${PROPOSAL}`);
+    await expect(body(maren)).toContainText('Ole ergänzt die Zahlen. Offline nachgetragen.');
+
+    // Everything confirmed: signing out leaves nothing of Ole's on the device.
+    await signOut.click();
+    await expect(ole.getByText('Ihre lokalen Kopien wurden von diesem Gerät entfernt')).toBeVisible();
+    expect(await copies()).toEqual([]);
+    expect(await ole.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('fokuswerk:ole:')))).toEqual([]);
+    for (const page of [ole, maren]) {
       await page.context().close();
     }
   });

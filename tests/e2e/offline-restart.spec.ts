@@ -76,7 +76,7 @@ test('the last words typed before the app closes are kept even while the local d
   await stack.startSync();
   await expectSaved(ole.page);
   // Once the server has confirmed everything, the emergency copy is gone.
-  expect(await ole.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('fokuswerk:unconfirmed:')))).toEqual([]);
+  expect(await ole.page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith('|unconfirmed')))).toEqual([]);
   const other = await openAs(browser, stack, 'Jens Hansen', foreign);
   await other.page.goto(url);
   await expect(body(other.page)).toContainText('Erster Satz. Letzter Satz vor dem Schließen.');
