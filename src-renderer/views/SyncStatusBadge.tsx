@@ -22,13 +22,16 @@ export function SyncStatusBadge({ connection }: { connection: DocConnection }): 
   return (
     <div className={`sync-status sync-${status.connection}`} role="status" aria-live="polite" data-testid="sync-status" data-connection={status.connection} data-unsynced={status.unsynced}>
       <span className="sync-dot" aria-hidden="true" />
-      <span>{conn}</span>
-      {save && (
-        <>
-          <span aria-hidden="true">·</span>
-          <span className={status.unsynced > 0 ? 'sync-unsynced' : undefined}>{save}</span>
-        </>
-      )}
+      {/* One wrapping text run, so a narrow sidebar breaks it like a sentence. */}
+      <span className="sync-text">
+        {conn}
+        {save && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span className={status.unsynced > 0 ? 'sync-unsynced' : undefined}>{save}</span>
+          </>
+        )}
+      </span>
     </div>
   );
 }
