@@ -1,6 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { admin, startHost, startSyncServer, tempDir, type RunningProcess } from './support/processes';
 import { body, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { wcagViolations } from './support/axe';
 
 const PASSWORD = 'Kreishaus-Elmshorn-2026';
 const PROPOSAL = '#/group/wohnen/proposal/seniorenwohnen-uetersen';
@@ -117,8 +118,10 @@ test.describe.serial('accounts and access', () => {
     await expect(ask).toBeHidden();
     await expect(body(ole)).toContainText('Offline nachgetragen.');
     await signOut.click();
+    expect(await wcagViolations(ole), 'Abmelde-Dialog').toEqual([]);
     await ask.getByRole('button', { name: 'Abmelden, Änderungen auf dem Gerät behalten' }).click();
     await expect(ole.getByText('bleiben auf diesem Gerät, bis Sie sich wieder anmelden')).toBeVisible();
+    expect(await wcagViolations(ole), 'Anmeldung nach dem Abmelden').toEqual([]);
     expect(await copies()).toContain('fokuswerk:ole:group/wohnen/proposal/seniorenwohnen-uetersen');
 
     // Signed in again with the network back, the kept changes reach the server.
