@@ -33,10 +33,30 @@ export function snapshotCovers(stored: Y.Snapshot, local: Y.Snapshot): boolean {
   return true;
 }
 
-/** Whether the sorted, merged ranges cover [from, to). */
+/**
+ * Whether the ranges (sorted by clock, as Yjs keeps them) cover [from, to). Binary search for the
+ * last range starting at or before `from`, then walk on: a long-edited report has tens of thousands
+ * of delete ranges per client, and scanning from the start for each of them was quadratic.
+ */
 function rangeCovered(ranges: readonly { clock: number; len: number }[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let start = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.clock <= from) {
+      start = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (start < 0) {
+    return false;
+  }
   let cursor = from;
-  for (const r of ranges) {
+  for (let i = start; i < ranges.length; i++) {
+    const r = ranges[i]!;
     if (r.clock > cursor) {
       return false;
     }

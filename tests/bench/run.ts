@@ -1,8 +1,10 @@
 /** All benchmarks (`npm run bench`), printed as one JSON object keyed by benchmark. */
 import { spawnSync } from 'node:child_process';
 import { benchIndicators } from './indicators';
+import { benchSaveStatus } from './save-status';
 
 const indicators = benchIndicators();
+const saveStatus = benchSaveStatus();
 // The sync benchmark runs its own server processes; it prints one JSON object on stdout.
 const sync = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/sync.ts', ...process.argv.slice(2)], {
   encoding: 'utf8',
@@ -11,5 +13,5 @@ const sync = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/sync.t
 });
 const syncResult: unknown = sync.status === 0 ? JSON.parse(sync.stdout) : { error: `bench:sync exited with ${sync.status}` };
 
-process.stdout.write(`${JSON.stringify({ indicators, sync: syncResult }, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify({ indicators, saveStatus, sync: syncResult }, null, 2)}\n`);
 process.exitCode = sync.status === 0 ? 0 : 1;
