@@ -22,13 +22,26 @@ export function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Runs a CLI body; known errors print their German/English message and exit 1, usage errors exit 2. */
+/** node:util parseArgs' errors for unknown options, missing values and the like. */
+function isArgumentError(err: unknown): err is Error {
+  return err instanceof TypeError && String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_');
+}
+
+/**
+ * Runs a CLI body: `--help` prints the usage; wrong arguments print their problem with the usage
+ * and exit 2; known errors print their German/English message and exit 1.
+ */
 export async function runCli(usage: string, body: () => Promise<void> | void): Promise<void> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    out(usage);
+    return;
+  }
   try {
     await body();
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n\n${usage}\n`);
+    if (err instanceof UsageError || isArgumentError(err)) {
+      const message = err instanceof UsageError ? err.message : `Ungültige Argumente / invalid arguments: ${err.message}`;
+      process.stderr.write(`${message}\n\n${usage}\n`);
       process.exitCode = 2;
     } else if (err instanceof GenesisParseError || err instanceof IndicatorError) {
       process.stderr.write(`Fehler / error: ${err.message}\n`);

@@ -2,10 +2,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebHost } from './host';
 
-const USAGE = 'Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>]';
+const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
+  --port   TCP-Port (Standard 5173) / TCP port (default 5173)
+  --host   Adresse, an die gebunden wird (Standard 127.0.0.1; 0.0.0.0 für iPads im Netz) / address to bind
+  --data   Datenverzeichnis (Standard .data/app) / data directory
+  --sync   Externer Sync-Server (ws:// oder wss://); ohne: eingebetteter Server mit Demo / external sync server
+  --year   Jahr des Jahresberichts (Standard: laufendes Jahr) / report year (default: this year)`;
 
 /** `npm run serve`: the browser-mode host, for browsers, iPads and tests. */
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -19,7 +28,7 @@ async function main(): Promise<void> {
       strict: true,
     }));
   } catch (e: unknown) {
-    fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    fail(`Ungültige Argumente / invalid arguments: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

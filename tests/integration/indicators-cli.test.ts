@@ -69,5 +69,19 @@ describe('indicator CLIs (separate processes, real files)', () => {
     const r = run('indicators', ['values', '12411-01-01-5']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('values braucht <tabellencode> und --region');
+    // Unknown options are usage errors too, not a stack trace.
+    const unknown = run('import', ['--data', 'verzeichnis', 'datei.csv']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Ungültige Argumente / invalid arguments: Unknown option '--data'");
+    expect(unknown.stderr).toContain('Aufruf / usage: npm run import');
+    expect(unknown.stderr).not.toContain('    at ');
+  });
+
+  it('prints the usage for --help', () => {
+    for (const cli of ['import', 'indicators'] as const) {
+      const r = run(cli, ['--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Aufruf / usage:\\s+npm run ${cli} --`));
+    }
   });
 });
