@@ -46,7 +46,7 @@ export interface ConnectionOptions {
 }
 
 const STORED_KEY = 'fokuswerk:stored-snapshot';
-/** Origin of changes restored from that copy. */
+/** Origin of changes restored from the localStorage copy of unconfirmed changes (see rescue()). */
 const RESCUE_ORIGIN = Symbol('rescued-from-local-storage');
 
 /**
