@@ -5,7 +5,7 @@ describe('parseCliArgs', () => {
   it('reads port, data, host and path prefix', () => {
     expect(parseCliArgs(['--port', '0', '--data', 'daten'])).toEqual({
       kind: 'run',
-      options: { port: 0, host: '127.0.0.1', dataDir: 'daten', pathPrefix: '', seedDemo: false, auth: 'unset', corsOrigins: [] },
+      options: { port: 0, host: '127.0.0.1', dataDir: 'daten', pathPrefix: '', seedDemo: false, auth: 'unset', corsOrigins: [], trustProxy: false },
     });
     expect(parseCliArgs(['--port=1234', '--data=d', '--host', '0.0.0.0', '--path-prefix', '/sync', '--seed-demo'])).toMatchObject({
       kind: 'run',
