@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_ERROR_CODES } from './host-envelope';
 import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
 import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './sync/auth-api';
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
@@ -94,7 +95,7 @@ export function lookupChannel(channel: string): Schemas | undefined {
 
 /** Error shape returned by hosts for a failed call: a stable code and a German/English message. */
 export const ApiError = z.object({
-  code: z.enum(['bad-request', 'unauthorized', 'not-found', 'rate-limited', 'unavailable', 'internal']),
+  code: z.enum(API_ERROR_CODES),
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiError>;

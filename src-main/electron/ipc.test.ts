@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../shared/contract';
 import { createLogger } from '../../shared/log';
 import type { IpcEnvelope } from './channel';
-import { HostCallError, unwrapEnvelope } from './channel';
 import { contractChannels, dispatch, isTrustedSender, registerHandlers } from './ipc';
 import type { HandlerRegistry, InvokeEventLike, SenderFrameLike } from './ipc';
 
@@ -164,27 +163,6 @@ describe('registerHandlers', () => {
   it('fails at start when a contract channel has no handler', () => {
     const incomplete = { ...handlers, indicators: { list: handlers.indicators.list } } as unknown as Handlers;
     expect(() => registerHandlers(fakeRegistry(), incomplete, { logger })).toThrow(/indicators\.regions/);
-  });
-});
-
-describe('unwrapEnvelope (preload side)', () => {
-  it('returns values and throws ApiErrors as HostCallError', () => {
-    expect(unwrapEnvelope({ ok: true, value: 42 })).toBe(42);
-    expect(unwrapEnvelope({ ok: true, value: undefined })).toBeUndefined();
-    try {
-      unwrapEnvelope({ ok: false, error: { code: 'bad-request', message: 'Falsch / Wrong' } });
-      expect.unreachable();
-    } catch (error: unknown) {
-      expect(error).toBeInstanceOf(HostCallError);
-      expect((error as HostCallError).message).toBe('Falsch / Wrong');
-      expect((error as HostCallError).code).toBe('bad-request');
-    }
-  });
-
-  it('treats malformed envelopes as internal errors', () => {
-    for (const bad of [undefined, null, 42, {}, { ok: false }, { ok: false, error: { code: 'nope', message: 'x' } }]) {
-      expect(() => unwrapEnvelope(bad)).toThrow(HostCallError);
-    }
   });
 });
 

@@ -49,26 +49,28 @@ describe('preload bundle', () => {
     expect(Object.keys(api)).toEqual(['invoke']);
   });
 
-  it('prefixes the channel and unwraps the envelope', async () => {
+  it('prefixes the channel and passes the envelope on', async () => {
     const { exposed, calls } = await loadPreload(() => ({ ok: true, value: [1, 2] }));
     const api = exposed.get('fokuswerk') as { invoke: Invoke };
-    await expect(api.invoke('indicators.list', {})).resolves.toEqual([1, 2]);
+    await expect(api.invoke('indicators.list', {})).resolves.toEqual({ ok: true, value: [1, 2] });
     expect(calls).toEqual([['fokuswerk:indicators.list', {}]]);
   });
 
-  it('throws the ApiError message for error envelopes', async () => {
-    const { exposed } = await loadPreload(() => ({ ok: false, error: { code: 'bad-request', message: 'Falsch / Wrong' } }));
+  it('passes error envelopes on as data, so the renderer keeps the code (a thrown error would lose it)', async () => {
+    const { exposed } = await loadPreload(() => ({ ok: false, error: { code: 'unauthorized', message: 'Anmeldename oder Passwort falsch / wrong login or password' } }));
     const api = exposed.get('fokuswerk') as { invoke: Invoke };
-    await expect(api.invoke('indicators.query', {})).rejects.toMatchObject({ message: 'Falsch / Wrong', code: 'bad-request' });
+    await expect(api.invoke('auth.login', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'unauthorized', message: 'Anmeldename oder Passwort falsch / wrong login or password' },
+    });
   });
 
   it('refuses malformed channel names without touching IPC', async () => {
     const { exposed, calls } = await loadPreload(() => ({ ok: true, value: null }));
     const api = exposed.get('fokuswerk') as { invoke: Invoke };
-    for (const channel of ['', 'app', 'app.info.x', 'fokuswerk:app.info', 'App.info', 'app.in-fo', '../x.y']) {
-      await expect(api.invoke(channel, {}), channel).rejects.toThrow(/Unknown call/);
+    for (const channel of ['', 'app', 'app.info.x', 'fokuswerk:app.info', 'App.info', 'app.in-fo', '../x.y', 42 as unknown as string]) {
+      await expect(api.invoke(channel, {}), String(channel)).resolves.toMatchObject({ ok: false, error: { code: 'not-found', message: /Unknown call/ } });
     }
-    await expect(api.invoke(42 as unknown as string, {})).rejects.toThrow(/Unknown call/);
     expect(calls).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import type { Api, Channel, MethodOf, Namespace } from '../../shared/contract';
 import { contract } from '../../shared/contract';
+import { checkEnvelope, type HostEnvelope } from '../../shared/host-envelope';
 
 /** What the Electron preload exposes; absent in browser mode. */
 interface DesktopBridge {
-  invoke(channel: string, input: unknown): Promise<unknown>;
+  invoke(channel: string, input: unknown): Promise<HostEnvelope>;
 }
 
 declare global {
@@ -59,13 +60,18 @@ function createApi(transport: Transport): Api {
 
 const desktop = window.fokuswerk;
 
-/** Electron's contextBridge passes only an error's message; it becomes a HostError like over HTTP. */
+/** Over Electron's IPC, failures arrive as error envelopes with their code, as over HTTP. */
 const ipcTransport = (bridge: DesktopBridge): Transport => async (channel, input) => {
+  let envelope: HostEnvelope;
   try {
-    return await bridge.invoke(channel, input);
+    envelope = checkEnvelope(await bridge.invoke(channel, input));
   } catch (e: unknown) {
     throw new HostError(e instanceof Error ? e.message : String(e), 'internal');
   }
+  if (!envelope.ok) {
+    throw new HostError(envelope.error.message, envelope.error.code);
+  }
+  return envelope.value;
 };
 
 /** The host API: Electron IPC on the desktop, HTTP in browser mode. The renderer cannot tell which. */
