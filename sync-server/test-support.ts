@@ -172,11 +172,12 @@ export function startServerProcess(args: readonly string[], env: Record<string, 
 }
 
 /** Runs `npm run admin` (sync-server/admin/cli.ts) to completion; returns exit code and output. */
-export function runAdmin(dataDir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runAdmin(dataDir: string, args: readonly string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'sync-server', 'admin', 'cli.ts'), '--data', dataDir, ...args], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.end(stdin ?? '');
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

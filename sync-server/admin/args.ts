@@ -27,6 +27,8 @@ export const ADMIN_USAGE = `Aufruf / usage: npm run admin -- --data <verzeichnis
   disable-user <login> | enable-user <login>    (sperren widerruft alle Tokens / disabling revokes all tokens)
   revoke-tokens <login>                         (überall abmelden / sign out everywhere)
   set-password <login> --password <pw>
+                 --password -  liest das Passwort von der Standardeingabe (nicht in der Prozessliste sichtbar)
+                               reads the password from standard input (not visible in the process list)
   invite <login> [--ttl-hours 72] [--base-url https://…]   (Einmal-Code, setzt das Passwort / one-time code)
   issue-token <login> [--ttl <sekunden>]        (Token in der letzten Zeile / token on the last line)
   list                                          (Konten und Gruppen als JSON / accounts and groups as JSON)
@@ -34,6 +36,9 @@ export const ADMIN_USAGE = `Aufruf / usage: npm run admin -- --data <verzeichnis
   restore <datei/file>                          (nur bei gestopptem Server / only with the server stopped)`;
 
 const usageError = (message: string): AdminArgs => ({ kind: 'error', message });
+
+/** `--password -`: read the password from standard input (see cli.ts). */
+export const PASSWORD_FROM_STDIN = '-';
 
 /** Parses `argv` (without node and script); never throws. */
 export function parseAdminArgs(argv: readonly string[]): AdminArgs {

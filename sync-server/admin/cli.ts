@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { AuthInputError } from '../auth/store.js';
-import { ADMIN_USAGE, parseAdminArgs } from './args.js';
+import { ADMIN_USAGE, PASSWORD_FROM_STDIN, parseAdminArgs, type AdminCommand } from './args.js';
 import { runAdminCommand } from './commands.js';
 
 /** `npm run admin -- --data <dir> <command> …`: accounts, groups, tokens, backup and restore. */
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    await runAdminCommand(resolve(args.dataDir), args.command, (line) => process.stdout.write(`${line}\n`));
+    await runAdminCommand(resolve(args.dataDir), await withPasswordFromStdin(args.command), (line) => process.stdout.write(`${line}\n`));
   } catch (error: unknown) {
     if (error instanceof AuthInputError) {
       process.stderr.write(`${error.message}\n`);
@@ -26,6 +27,30 @@ async function main(): Promise<void> {
     process.stderr.write(`Fehler / error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * `--password -` takes the password from the first line of standard input, so it never shows in
+ * the process list (as a password on the command line does).
+ */
+async function withPasswordFromStdin(command: AdminCommand): Promise<AdminCommand> {
+  if (!('password' in command) || command.password !== PASSWORD_FROM_STDIN) {
+    return command;
+  }
+  if (process.stdin.isTTY) {
+    process.stderr.write('Passwort / password: ');
+  }
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  let password = '';
+  for await (const line of lines) {
+    password = line;
+    break;
+  }
+  lines.close();
+  if (password === '') {
+    throw new AuthInputError('Kein Passwort auf der Standardeingabe / no password on standard input');
+  }
+  return { ...command, password };
 }
 
 await main();

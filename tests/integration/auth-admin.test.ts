@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listGroups } from '../../shared/docs/workspace.js';
+import { AuthPath } from '../../shared/sync/auth-api.js';
 import { CloseCode } from '../../shared/sync/protocol.js';
 import { closeReasons } from '../../sync-server/close-reasons.js';
 import { connectClient, runAdmin, startServerProcess, tempDir, waitFor, type TestClient } from '../../sync-server/test-support.js';
@@ -106,5 +107,28 @@ describe('admin command against a running server', () => {
     expect(invite.code).toBe(0);
     const code = (await admin(dir, 'invite', 'bea', '--base-url', 'https://fokuswerk.example/')).at(-1)!;
     expect(code).toMatch(/^[\w-]{32}$/);
+  });
+
+  it('takes a password from standard input with --password -, so it stays out of the process list', async () => {
+    const { dir, remove } = tempDir();
+    cleanups.push(remove);
+    const created = await runAdmin(dir, ['create-user', 'ole', '--name', 'Ole Jensen', '--role', 'member', '--password', '-'], 'ole-passwort-12\n');
+    expect(created.code).toBe(0);
+    const changed = await runAdmin(dir, ['set-password', 'ole', '--password', '-'], 'ole-passwort-neu\nzweite Zeile wird ignoriert\n');
+    expect(changed.code).toBe(0);
+    const empty = await runAdmin(dir, ['set-password', 'ole', '--password', '-'], '');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('no password on standard input');
+
+    const server = await startServerProcess(['--port', '0', '--data', dir, '--auth']);
+    cleanups.push(() => server.stop('SIGKILL'));
+    const login = (password: string): Promise<Response> =>
+      fetch(`${server.url.replace(/^ws/, 'http')}${AuthPath.login}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'ole', password }),
+      });
+    expect((await login('ole-passwort-12')).status).toBe(401);
+    expect((await login('ole-passwort-neu')).status).toBe(200);
   });
 });
