@@ -1,4 +1,6 @@
 import type { Group } from '../docs/workspace';
+import { SNAPSHOT_NODE } from '../schema/snapshot-node';
+import { demoSnapshot } from './demo-snapshot';
 
 /** Minimal ProseMirror JSON node, enough to write demo content by hand. */
 export type PmNode = { type: string; attrs?: Record<string, unknown>; content?: PmNode[]; text?: string; marks?: { type: string }[] };
@@ -51,10 +53,13 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     status: 'draft',
     body: doc(
       h(2, 'Ausgangslage'),
-      p('Der Anteil der über 80-Jährigen wächst im Kreis deutlich. In Uetersen und Tornesch fehlen barrierearme Wohnungen mit bezahlbaren Mieten.'),
+      p('Der Anteil der über 75-Jährigen wächst im Kreis deutlich. In Uetersen und Tornesch fehlen barrierearme Wohnungen mit bezahlbaren Mieten.'),
       ul('Wartelisten der Wohnungsbaugenossenschaften über zwei Jahre', 'kaum geförderter Neubau seit 2015', 'Umzüge ins Pflegeheim, weil die Wohnung nicht angepasst werden kann'),
       h(2, 'Analyse'),
-      p('Die Bevölkerungsentwicklung der Gemeinden belegen wir mit einem Kennzahlen-Schnappschuss (siehe unten).'),
+      p('Die Einwohnerzahlen beider Städte sind seit 2008 nahezu unverändert (2011 mit dem Bruch durch den Zensus). Der Kennzahlen-Schnappschuss zeigt die Entwicklung:'),
+      { type: SNAPSHOT_NODE, attrs: { snapshot: demoSnapshot() } },
+      h(2, 'Begründung'),
+      p('Wer im Alter in der eigenen Wohnung bleiben kann, braucht seltener stationäre Pflege. Jeder vermiedene Heimplatz entlastet den Sozialhaushalt des Kreises.'),
     ),
     recommendation: doc(p('Der Kreis legt gemeinsam mit den Städten Uetersen und Tornesch ein Förderprogramm für barrierearmen Umbau im Bestand auf.')),
   },

@@ -8,6 +8,7 @@ import { listProposals } from '../docs/proposal';
 import { reportEntriesByGroup } from '../docs/report';
 import { buildDemoSeed } from './seed';
 import { DEMO_GROUPS } from './content';
+import { readSnapshotAttr, SNAPSHOT_NODE } from '../schema/snapshot-node';
 
 describe('demo seed', () => {
   const seed = buildDemoSeed(2026);
@@ -33,6 +34,9 @@ describe('demo seed', () => {
   it('writes proposal text through the shared schema and pre-pushes the final one', () => {
     const body = yXmlFragmentToProsemirrorJSON(load('group/wohnen/proposal/seniorenwohnen-uetersen').getXmlFragment(Fragment.proposalBody));
     expect(JSON.stringify(body)).toContain('barrierearme Wohnungen');
+    // The demo proposal carries a real snapshot that the editor can read back.
+    const snapshots = (body.content as { type: string; attrs?: Record<string, unknown> }[]).filter((node) => node.type === SNAPSHOT_NODE);
+    expect(snapshots.map((node) => readSnapshotAttr(node.attrs?.['snapshot'])?.regions.map((r) => r.name))).toEqual([['Uetersen', 'Tornesch']]);
     const entries = reportEntriesByGroup(load('report/2026')).get('wohnen');
     expect(entries?.map((e) => e.proposalId)).toEqual(['wohnungsnotfallhilfe']);
   });
