@@ -64,9 +64,9 @@ function Shell({ children, onRename, onSignOut }: { children: ReactNode; onRenam
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
-          <span className="user-chip" data-testid="user-name">
+          <span className="user-chip" data-testid="user-name" title={user.name}>
             <span className="avatar avatar-sm" style={{ backgroundColor: user.color }} aria-hidden="true" />
-            {user.name}
+            <span className="user-chip-name">{user.name}</span>
             {session && <span className="role-label"> ({t(`role.${session.account.role}`)})</span>}
           </span>
           {session ? (
