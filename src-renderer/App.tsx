@@ -8,7 +8,7 @@ import { colorForName, loadUser, saveUser, type LocalUser } from './state/user';
 import { ALL_PERMISSIONS, authRequired, loadSession, permissionsOf, refresh, saveSession, type Session } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { DocRegistry } from './sync/doc-registry';
-import { forgetCopies, hasUnconfirmedCopies } from './sync/local-copies';
+import { documentsWithUnconfirmedChanges, forgetCopies, syncUnconfirmedCopies } from './sync/local-copies';
 import { Dialog } from './ui/Dialog';
 import { DatasetSyncStatus } from './indicators/DatasetSyncStatus';
 import { Button } from './ui/Button';
@@ -156,7 +156,7 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
     [registry, localScope, onSignOut],
   );
   const requestSignOut = useCallback(async (): Promise<void> => {
-    if (registry.hasUnsyncedChanges() || (await hasUnconfirmedCopies(localScope))) {
+    if (registry.hasUnsyncedChanges() || (await documentsWithUnconfirmedChanges(localScope)).length > 0) {
       setConfirmSignOut(true);
     } else {
       await signOut(false);
@@ -167,6 +167,8 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
       registry.setToken(session.token);
     }
   }, [registry, session]);
+  // Changes kept on this device from an earlier session reach the server without anyone opening their documents.
+  useEffect(() => syncUnconfirmedCopies(registry, localScope), [registry, localScope]);
   useEffect(() => {
     // Warn before closing or reloading while changes are not confirmed by the server (they stay
     // in IndexedDB either way and sync at the next start; the browser shows its own dialog).

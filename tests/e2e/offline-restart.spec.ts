@@ -84,3 +84,29 @@ test('the last words typed before the app closes are kept even while the local d
   await ole.context.close();
   await other.context.close();
 });
+
+test('changes kept on the device reach the server at the next start, even if nobody opens their document', async ({ browser, stack }) => {
+  const foreign: string[] = [];
+  const jana = await openAs(browser, stack, 'Jana Krohn', foreign);
+  const url = await createProposal(jana.page, 'Inklusion', `Barrierefreie Beratung ${Date.now()}`);
+  await typeAtEnd(jana.page, body(jana.page), 'Im Büro geschrieben.');
+  await expectSaved(jana.page);
+
+  await stack.stopSync();
+  await expect(syncStatus(jana.page)).not.toHaveAttribute('data-connection', 'connected');
+  await typeAtEnd(jana.page, body(jana.page), ' Im Zug nachgetragen.');
+  await expect(syncStatus(jana.page)).toContainText('nicht synchronisiert');
+  // Back to the group list, then the app is closed and started again there.
+  await jana.page.getByRole('link', { name: 'Arbeitsgruppen', exact: true }).first().click();
+  jana.page.once('dialog', (dialog) => void dialog.accept());
+  await jana.page.reload();
+  await expect(jana.page.getByRole('heading', { name: 'Arbeitsgruppen', level: 1 })).toBeVisible();
+
+  await stack.startSync();
+  const other = await openAs(browser, stack, 'Jens Hansen', foreign);
+  await other.page.goto(url);
+  await expect(body(other.page)).toContainText('Im Büro geschrieben. Im Zug nachgetragen.', { timeout: 30_000 });
+  expect(foreign).toEqual([]);
+  await jana.context.close();
+  await other.context.close();
+});
