@@ -1,16 +1,28 @@
-import type { Page } from '@playwright/test';
-import { test, expect, openAs } from './support/fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, openAs, type Stack, type User } from './support/fixtures';
 import { body, createProposal, expectSaved, syncStatus, typeAtEnd } from './support/app';
+
+/** A person writes a new proposal that the server confirms; then the sync server goes down. */
+async function savedProposalThenServerDown(
+  browser: Browser,
+  stack: Stack,
+  foreign: string[],
+  person: string,
+  group: string,
+  text: string,
+): Promise<{ user: User; url: string }> {
+  const user = await openAs(browser, stack, person, foreign);
+  const url = await createProposal(user.page, group, `${group}: Vorschlag ${Date.now()}`);
+  await typeAtEnd(user.page, body(user.page), text);
+  await expectSaved(user.page);
+  await stack.stopSync();
+  await expect(syncStatus(user.page)).not.toHaveAttribute('data-connection', 'connected');
+  return { user, url };
+}
 
 test('edits made while the server is down survive an app restart and sync when it returns', async ({ browser, stack }) => {
   const foreign: string[] = [];
-  const sabine = await openAs(browser, stack, 'Sabine Lorenzen', foreign);
-  const url = await createProposal(sabine.page, 'Armut', `Tafeln im ländlichen Raum ${Date.now()}`);
-  await typeAtEnd(sabine.page, body(sabine.page), 'Vor dem Ausfall geschrieben.');
-  await expectSaved(sabine.page);
-
-  await stack.stopSync();
-  await expect(syncStatus(sabine.page)).not.toHaveAttribute('data-connection', 'connected');
+  const { user: sabine, url } = await savedProposalThenServerDown(browser, stack, foreign, 'Sabine Lorenzen', 'Armut', 'Vor dem Ausfall geschrieben.');
   await typeAtEnd(sabine.page, body(sabine.page), ' Während des Ausfalls geschrieben.');
   await expect(syncStatus(sabine.page)).toContainText('nicht synchronisiert');
 
@@ -57,14 +69,8 @@ async function holdLocalDatabase(page: Page, docName: string): Promise<void> {
 
 test('the last words typed before the app closes are kept even while the local database is busy', async ({ browser, stack }) => {
   const foreign: string[] = [];
-  const ole = await openAs(browser, stack, 'Ole Petersen', foreign);
-  const url = await createProposal(ole.page, 'Wohnen', `Wohnraum für Azubis ${Date.now()}`);
+  const { user: ole, url } = await savedProposalThenServerDown(browser, stack, foreign, 'Ole Petersen', 'Wohnen', 'Erster Satz.');
   const proposalId = decodeURIComponent(url.split('/').pop() ?? '');
-  await typeAtEnd(ole.page, body(ole.page), 'Erster Satz.');
-  await expectSaved(ole.page);
-
-  await stack.stopSync();
-  await expect(syncStatus(ole.page)).not.toHaveAttribute('data-connection', 'connected');
   await holdLocalDatabase(ole.page, `group/wohnen/proposal/${proposalId}`);
   await typeAtEnd(ole.page, body(ole.page), ' Letzter Satz vor dem Schließen.');
 
@@ -87,13 +93,7 @@ test('the last words typed before the app closes are kept even while the local d
 
 test('changes kept on the device reach the server at the next start, even if nobody opens their document', async ({ browser, stack }) => {
   const foreign: string[] = [];
-  const jana = await openAs(browser, stack, 'Jana Krohn', foreign);
-  const url = await createProposal(jana.page, 'Inklusion', `Barrierefreie Beratung ${Date.now()}`);
-  await typeAtEnd(jana.page, body(jana.page), 'Im Büro geschrieben.');
-  await expectSaved(jana.page);
-
-  await stack.stopSync();
-  await expect(syncStatus(jana.page)).not.toHaveAttribute('data-connection', 'connected');
+  const { user: jana, url } = await savedProposalThenServerDown(browser, stack, foreign, 'Jana Krohn', 'Inklusion', 'Im Büro geschrieben.');
   await typeAtEnd(jana.page, body(jana.page), ' Im Zug nachgetragen.');
   await expect(syncStatus(jana.page)).toContainText('nicht synchronisiert');
   // Back to the group list, then the app is closed and started again there.
