@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../../shared/log.js';
 import type { DocStore, PendingWrite } from '../persistence.js';
 import type { Room } from '../room.js';
-import type { RoomObserver } from '../server.js';
+import type { RoomObserver } from '../extensions/scale-out.js';
 import { redact } from './pg-store.js';
 
 /** Redis channel of one document: its committed updates and its awareness changes. */
