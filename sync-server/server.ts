@@ -42,7 +42,7 @@ export interface SyncServerOptions {
   limits?: Partial<Limits>;
   /**
    * Accounts and access control (off by default: the demo and the embedded server have no
-   * accounts). On: every connection needs a valid token, see auth/access.ts for the rules.
+   * accounts). On: every connection needs a valid token, see shared/access/ for the rules.
    */
   auth?: boolean | AuthSettings;
   /** Custom access decision (tests, embedders); not together with `auth`. Default: read-write for everyone. */
