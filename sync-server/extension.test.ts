@@ -5,7 +5,7 @@ import type { SyncExtension } from './extension.js';
 import { useFixture } from './extensions/test-fixture.js';
 import { openDocStore } from './persistence.js';
 import { createSyncServer } from './server.js';
-import { memoryLogger, openRawSocket, tempDir, waitFor } from './test-support.js';
+import { memoryLogger, openRawSocket, recordAccess, tempDir, waitFor } from './test-support.js';
 
 const fixture = useFixture();
 
@@ -16,8 +16,8 @@ function recorder(): { extension: SyncExtension; calls: string[] } {
     name: 'recorder',
     onConfigure: () => calls.push('configure'),
     onServe: () => calls.push('serve'),
-    onAuthorize: ({ docName }) => {
-      calls.push(`authorize ${docName}`);
+    onAuthorize: ({ docName }, grant) => {
+      calls.push(`authorize ${docName} ${grant.access}`);
       return undefined;
     },
     onConnect: ({ docName }) => {
@@ -57,7 +57,7 @@ describe('SyncExtension hooks (real server, real sockets)', () => {
     expect(calls).toEqual([
       'configure',
       'serve',
-      'authorize report/2025',
+      'authorize report/2025 read-write',
       'connect report/2025',
       'loaded report/2025',
       'connected report/2025',
@@ -68,7 +68,7 @@ describe('SyncExtension hooks (real server, real sockets)', () => {
     ]);
   });
 
-  it('let an extension deny before the built-in decision, and refuse a connection with its own code', async () => {
+  it('let an extension veto a granted connection, or refuse it with its own code', async () => {
     const gate: SyncExtension = {
       name: 'gate',
       onAuthorize: ({ docName }) => (docName === 'datasets' ? { deny: 'forbidden', reason: 'nur mit Freigabe' } : undefined),
@@ -79,6 +79,18 @@ describe('SyncExtension hooks (real server, real sockets)', () => {
     expect(await openRawSocket(`${url}/report/1999`).closed).toEqual({ code: CloseCode.TooManyConnections, reason: 'später' });
     const allowed = fixture.client(url, 'report/2025');
     await allowed.synced;
+  });
+
+  it('let one extension supply the access decision; a second one is refused at assembly', async () => {
+    const readOnly: SyncExtension = { name: 'read-only', authorize: () => ({ access: 'read-only' }) };
+    const { url } = await fixture.start({ extensions: [readOnly] });
+    const c = fixture.client(url, 'report/2025', { v: '1', caps: 'access' });
+    const announced = recordAccess(c);
+    await c.synced;
+    expect(announced).toEqual(['read-only']);
+    const { dir, remove } = tempDir('fokuswerk-ext-');
+    fixture.later(remove);
+    expect(() => createSyncServer({ dataDir: dir, logger: memoryLogger().logger, extensions: [readOnly], auth: true })).toThrow(TypeError);
   });
 
   it('serve an extension’s HTTP route below the path prefix next to the built-in ones', async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../shared/log.js';
-import type { AuthorizeRequest, AuthorizeResult, Identity } from './authorize.js';
+import type { Authorize, AuthorizeRequest, Deny, Grant, Identity } from './authorize.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
 import type { DocStore, PendingWrite } from './persistence.js';
@@ -20,15 +20,22 @@ export interface SyncExtension {
    * At most one extension may supply it; the server closes it on close().
    */
   readonly docStore?: DocStore;
+  /**
+   * Decides who may open which document, and with which access (accounts, or the `authorize`
+   * option). Exactly one extension of a server supplies it; without accounts or an `authorize`
+   * option the server adds one that lets everyone read and write.
+   */
+  readonly authorize?: Authorize;
   /** Once, while the server is assembled: gives the extension the server's services. */
   onConfigure?: (host: ExtensionHost) => void;
   /** Once, when the server starts serving (listen() or the first mounted upgrade). */
   onServe?: () => void;
   /**
-   * Decides who may open a document. The first extension that returns a result decides; undefined
-   * passes to the next. If no extension decides, the connection is refused (4403).
+   * A veto after `authorize` granted access (feature rules): return a Deny to refuse the connection
+   * anyway (4401/4403), undefined to let it through. Every extension is asked, in order; none can
+   * widen the grant. Not asked again when accounts change (the grant's own recheck is).
    */
-  onAuthorize?: (request: AuthorizeRequest) => AuthorizeResult | undefined | Promise<AuthorizeResult | undefined>;
+  onAuthorize?: (request: AuthorizeRequest, grant: Grant) => Deny | undefined | Promise<Deny | undefined>;
   /**
    * After authorization, before the connection joins its document: return a refusal to close it
    * with that code. Runs synchronously right before the join, so counts taken here hold.

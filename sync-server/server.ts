@@ -71,8 +71,7 @@ export interface SyncServerOptions {
   metricsToken?: string;
   /**
    * More server concerns (feature rules, scale-out …), see extension.ts. Their hooks run after
-   * the scale-out options' and before the built-in ones, so their onAuthorize is asked before
-   * the accounts' (or the `authorize` option's) decision.
+   * the scale-out options' and before the built-in ones.
    */
   extensions?: readonly SyncExtension[];
 }
@@ -161,19 +160,26 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       metrics,
       trustProxy: options.trustProxy ?? false,
     }),
-    ...(auth === null ? [authorizeExtension(options.authorize ?? allowAll)] : []),
+    ...(auth === null && (options.authorize !== undefined || !options.extensions?.some((extension) => extension.authorize))
+      ? [authorizeExtension(options.authorize ?? allowAll)]
+      : []),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
     healthExtension(),
     metricsExtension(metrics, options.metricsToken),
   ];
-  const hooks = collectHooks(extensions, logger);
   const suppliedStores = extensions.flatMap((extension) => (extension.docStore === undefined ? [] : [extension.docStore]));
-  if (suppliedStores.length > 1) {
+  const authorities = extensions.flatMap((extension) => (extension.authorize === undefined ? [] : [extension.authorize]));
+  if (suppliedStores.length > 1 || authorities.length !== 1) {
     db.close();
     lock.release();
-    throw new TypeError('Mehrere Erweiterungen liefern einen Dokumentspeicher / more than one extension supplies a document store');
+    throw new TypeError(
+      suppliedStores.length > 1
+        ? 'Mehrere Erweiterungen liefern einen Dokumentspeicher / more than one extension supplies a document store'
+        : 'Genau eine Erweiterung muss über den Zugang entscheiden / exactly one extension must supply authorize',
+    );
   }
+  const hooks = collectHooks(extensions, authorities[0] ?? allowAll, logger);
   const store = notifyCommits(suppliedStores[0] ?? createDocStore(db), hooks.onCommitted);
 
   // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
@@ -528,10 +534,10 @@ interface Hooks {
 
 /**
  * Turns the extensions into one call per hook. Notifications (loaded, committed, disconnect …)
- * reach every extension even if one throws; that one is logged. Decisions (authorize, connect,
- * request) stop at the first extension that decides.
+ * reach every extension even if one throws; that one is logged. Vetoes (authorize, connect) and
+ * requests stop at the first extension that refuses or answers.
  */
-function collectHooks(extensions: readonly SyncExtension[], logger: Logger): Hooks {
+function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize, logger: Logger): Hooks {
   const notify = <A extends unknown[]>(pick: (extension: SyncExtension) => ((...args: A) => void) | undefined) => {
     const listeners = extensions.flatMap((extension) => {
       const hook = pick(extension);
@@ -553,13 +559,17 @@ function collectHooks(extensions: readonly SyncExtension[], logger: Logger): Hoo
   return {
     onServe: notify((extension) => extension.onServe),
     async onAuthorize(request) {
+      const result = await authorize(request);
+      if ('deny' in result) {
+        return result;
+      }
       for (const extension of extensions) {
-        const result = await extension.onAuthorize?.(request);
-        if (result !== undefined) {
-          return result;
+        const veto = await extension.onAuthorize?.(request, result);
+        if (veto !== undefined) {
+          return veto;
         }
       }
-      return { deny: 'forbidden' };
+      return result;
     },
     onConnect(connection) {
       for (const extension of extensions) {

@@ -26,7 +26,7 @@ export function accountsExtension(options: AccountsExtensionOptions): SyncExtens
   const auth = options.auth;
   return {
     name: 'accounts',
-    ...(auth === null ? {} : { onAuthorize: auth.service.authorize }),
+    ...(auth === null ? {} : { authorize: auth.service.authorize }),
     onRequest(req, res, path) {
       if (!path.startsWith('/auth/')) {
         return false;
@@ -39,5 +39,5 @@ export function accountsExtension(options: AccountsExtensionOptions): SyncExtens
 
 /** Decides access with a plain Authorize function (tests, embedders, the demo's allow-all). */
 export function authorizeExtension(authorize: Authorize): SyncExtension {
-  return { name: 'authorize', onAuthorize: (request) => authorize(request) };
+  return { name: 'authorize', authorize };
 }
