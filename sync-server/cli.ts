@@ -4,9 +4,9 @@ import { AuthStore } from './auth/store.js';
 import { openDatabase } from './database.js';
 import { createLogger, parseLogLevel } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
-import { resolveScaleConfig } from './scale/config.js';
-import { scaleOutExtension } from './extensions/scale-out.js';
-import { startScaleOut, type ScaleOut } from './scale/scale-out.js';
+import { resolveScaleConfig } from './extensions/scale-out/config.js';
+import { scaleOutExtension } from './extensions/scale-out/extension.js';
+import { startScaleOut, type ScaleOut } from './extensions/scale-out/scale-out.js';
 import { METRICS_TOKEN_ENV } from './metrics-access.js';
 import { createSyncServer, type SyncServer } from './server.js';
 

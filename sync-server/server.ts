@@ -20,7 +20,7 @@ import { accountsExtension, authorizeExtension } from './extensions/accounts.js'
 import { connectionLimitExtension } from './extensions/connection-limit.js';
 import { healthExtension } from './extensions/health.js';
 import { metricsExtension } from './extensions/metrics.js';
-import { scaleOutExtension, type RoomObserver } from './extensions/scale-out.js';
+import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
 import { createGroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -30,7 +30,7 @@ import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from 
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
 
-export type { RoomObserver } from './extensions/scale-out.js';
+export type { RoomObserver } from './extensions/scale-out/extension.js';
 export type { SyncExtension } from './extension.js';
 
 /** Options of createSyncServer. */
@@ -57,10 +57,10 @@ export interface SyncServerOptions {
   nativeBinding?: string;
   /**
    * Store documents here instead of in the SQLite database of `dataDir` (which keeps the accounts).
-   * Scale-out: PostgreSQL, see scale/. The server closes it on close().
+   * Scale-out: PostgreSQL, see extensions/scale-out/. The server closes it on close().
    */
   docStore?: DocStore;
-  /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see scale/). */
+  /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see extensions/scale-out/). */
   roomObserver?: RoomObserver;
   /**
    * Take the device address for sign-in limits from X-Forwarded-For when a request comes from this

@@ -1,6 +1,6 @@
-import type { DocStore } from '../persistence.js';
-import type { SyncExtension } from '../extension.js';
-import type { Room } from '../room.js';
+import type { DocStore } from '../../persistence.js';
+import type { SyncExtension } from '../../extension.js';
+import type { Room } from '../../room.js';
 
 /** Watches documents being loaded and unloaded. */
 export interface RoomObserver {
@@ -8,7 +8,7 @@ export interface RoomObserver {
   unloaded(room: Room): void;
 }
 
-/** Parts of a scaled-out deployment (see scale/scale-out.ts): the shared store and the bus between instances. */
+/** Parts of a scaled-out deployment (see scale-out.ts): the shared store and the bus between instances. */
 export interface ScaleOutParts {
   /** The shared store (PostgreSQL), publishing its commits when a bus is configured. */
   docStore?: DocStore;

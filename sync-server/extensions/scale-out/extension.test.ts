@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDocStore } from '../persistence.js';
-import { tempDir, waitFor } from '../test-support.js';
-import { scaleOutExtension } from './scale-out.js';
-import { useFixture } from './test-fixture.js';
+import { openDocStore } from '../../persistence.js';
+import { tempDir, waitFor } from '../../test-support.js';
+import { scaleOutExtension } from './extension.js';
+import { useFixture } from '../test-fixture.js';
 
 const fixture = useFixture();
 
