@@ -31,7 +31,8 @@ export interface WorkshopExtensionOptions {
  * shared/docs/workshop/api.ts), the session tokens, and the session's public document
  * `workshop/<id>`, which only this extension writes. Access to that document: a session token opens
  * its own session's document and nothing else, read-only; an account opens it read-only if it took
- * part (joined) or may moderate the group; every other connection to it is refused.
+ * part (joined) or may moderate the group, or is a member once the session is closed; without
+ * accounts a closed session's document is open to read. Every other connection to it is refused.
  */
 export function workshopExtension(options: WorkshopExtensionOptions): SyncExtension {
   const now = options.now ?? Date.now;
@@ -71,19 +72,30 @@ export function workshopExtension(options: WorkshopExtensionOptions): SyncExtens
     };
   };
 
-  /** An account's connection to a session document: only participants and the group's moderators. */
-  const accountMayOpen = (grant: Grant, sessionId: string): boolean => {
-    const login = grant.identity?.login;
-    if (options.auth === null || login === undefined) {
+  /**
+   * A connection without a session token to a session document: with accounts, participants and
+   * the group's moderators, and once the session is closed the group's members too (the protocol
+   * is theirs); without accounts, anyone once the session is closed (like every document there).
+   */
+  const mayOpenWithoutSessionToken = (grant: Grant, sessionId: string): boolean => {
+    const state = store.session(sessionId);
+    if (state === null) {
       return false;
     }
-    const account = options.auth.store.accountByLogin(login);
-    const state = store.session(sessionId);
-    if (account === null || state === null) {
+    const closed = state.phase.status === 'closed';
+    if (options.auth === null) {
+      return closed;
+    }
+    const login = grant.identity?.login;
+    const account = login === undefined ? null : options.auth.store.accountByLogin(login);
+    if (account === null) {
       return false;
     }
     const participantId = store.joined(sessionId, `account:${account.id}`);
     if (participantId !== null && state.participants[participantId] !== undefined) {
+      return true;
+    }
+    if (closed && options.auth.store.groupsOfAccount(account.id).some((group) => group.id === state.groupId)) {
       return true;
     }
     return service.moderatorNow({ sessionId, participantId: '', moderator: false, accountId: account.id, expiresAt: 0 }, state) === true;
@@ -105,7 +117,7 @@ export function workshopExtension(options: WorkshopExtensionOptions): SyncExtens
       if (request.token !== null && isSessionToken(request.token)) {
         return { narrow: 'read-only' }; // granted by decideToken for exactly this document
       }
-      if (!accountMayOpen(grant, doc.sessionId)) {
+      if (!mayOpenWithoutSessionToken(grant, doc.sessionId)) {
         return grant.identity === undefined
           ? { deny: 'unauthorized', reason: closeReasons.unauthorized }
           : { deny: 'forbidden', reason: closeReasons.forbidden };
