@@ -122,8 +122,11 @@ export const WorkshopAction = z.union([ModeratorAction, ClusterAction, Participa
 export type WorkshopAction = z.infer<typeof WorkshopAction>;
 export type WorkshopActionType = WorkshopAction['type'];
 
-/** What an action returns: the id of what it created, if anything. */
-export const ActionResult = z.object({ ok: z.literal(true), id: z.string().optional() });
+/**
+ * What an action returns: the id of what it created, if anything, and the public document's
+ * revision that shows the action (the view can drop its pending state once `revision` arrived).
+ */
+export const ActionResult = z.object({ ok: z.literal(true), id: z.string().optional(), revision: z.number().int() });
 export type ActionResult = z.infer<typeof ActionResult>;
 
 /** Why an action was refused (the `error` of the HTTP answer, with status 403 or 409). */

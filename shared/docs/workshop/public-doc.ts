@@ -10,7 +10,7 @@ import { ItemState, PublicCard, PublicCluster, PublicParticipant, SessionInfo, t
  *
  * | Y type                         | key → value                                                   |
  * | ------------------------------ | ------------------------------------------------------------- |
- * | Map `workshop`                 | `session` → SessionInfo, `timer` → Timer, `agenda` → AgendaItem[] |
+ * | Map `workshop`                 | `revision` → number, `session` → SessionInfo, `timer` → Timer, `agenda` → AgendaItem[] |
  * | Map `workshop.items`           | item id → ItemState (card counts, vote, Blitzlicht)           |
  * | Map `workshop.cards`           | card id → PublicCard (revealed cards only, no author)         |
  * | Map `workshop.clusters`        | cluster id → PublicCluster                                    |
@@ -36,6 +36,7 @@ export const WorkshopDocPart = {
 export function writePublicWorkshop(doc: Y.Doc, view: PublicWorkshop): void {
   doc.transact(() => {
     const root = doc.getMap<unknown>(WorkshopDocPart.root);
+    setIfChanged(root, 'revision', view.revision);
     setIfChanged(root, 'session', view.session);
     setIfChanged(root, 'timer', view.timer);
     setIfChanged(root, 'agenda', view.agenda);
@@ -62,10 +63,12 @@ export function readPublicWorkshop(doc: Y.Doc): PublicWorkshop | null {
   const session = SessionInfo.safeParse(root.get('session'));
   const timer = Timer.safeParse(root.get('timer'));
   const agenda = AgendaItem.array().safeParse(root.get('agenda'));
-  if (!session.success || !timer.success || !agenda.success) {
+  const revision = root.get('revision');
+  if (!session.success || !timer.success || !agenda.success || typeof revision !== 'number') {
     return null;
   }
   return {
+    revision,
     session: session.data,
     timer: timer.data,
     agenda: agenda.data,

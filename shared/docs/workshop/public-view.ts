@@ -73,6 +73,8 @@ export type ItemState = z.infer<typeof ItemState>;
 
 /** The public document's content, as read by readPublicWorkshop (public-doc.ts). */
 export const PublicWorkshop = z.object({
+  /** Grows with every change the server makes; an action's answer names the revision that shows it. */
+  revision: z.number().int(),
   session: SessionInfo,
   timer: Timer,
   agenda: z.array(AgendaItem),
@@ -125,6 +127,7 @@ export function publicView(state: SessionState): PublicWorkshop {
     };
   });
   return {
+    revision: state.revision,
     session: {
       id: state.id,
       groupId: state.groupId,

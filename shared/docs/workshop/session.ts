@@ -49,6 +49,7 @@ export function createSessionState(
     createdAt: now,
     closedAt: null,
     imported: false,
+    revision: 0,
   };
   for (const entry of carriedOver) {
     const id = ids.newId();
@@ -120,6 +121,7 @@ export function stateFromBundle(bundle: SessionBundle): SessionState {
     createdAt: view.session.createdAt,
     closedAt: view.session.closedAt,
     imported: true,
+    revision: view.revision,
   };
   return state;
 }

@@ -47,6 +47,8 @@ export interface SessionState {
   closedAt: number | null;
   /** Imported from another server (an offline room): read-only here. */
   imported: boolean;
+  /** Counts the server's changes; the public document shows it, an action's answer names its own. */
+  revision: number;
 }
 
 export type TimerState =

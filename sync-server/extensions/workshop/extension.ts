@@ -36,7 +36,6 @@ export interface WorkshopExtensionOptions {
  */
 export function workshopExtension(options: WorkshopExtensionOptions): SyncExtension {
   const now = options.now ?? Date.now;
-  const store = new WorkshopStore(options.database);
   let host: ExtensionHost | null = null;
   const publish = (state: SessionState): void => {
     if (host === null) {
@@ -46,6 +45,15 @@ export function workshopExtension(options: WorkshopExtensionOptions): SyncExtens
     room.applyServerChange((doc) => writePublicWorkshop(doc, publicView(state)));
     host.releaseRoom(room);
   };
+  const store = new WorkshopStore(options.database, (states) => {
+    for (const state of states) {
+      try {
+        publish(state);
+      } catch (error: unknown) {
+        options.logger.error('publishing a workshop session failed', { session: state.id, error });
+      }
+    }
+  });
   const service = new WorkshopService(store, options.auth, publish, options.logger, now, options.tokenTtlMs);
   const http = createWorkshopHttp({ service, logger: options.logger, corsOrigins: options.corsOrigins, trustProxy: options.trustProxy, now });
 

@@ -58,7 +58,7 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
         joinFailures.fail(client, now());
         throw httpErrors.unknownCode();
       }
-      return { status: 200, body: service.join(service.caller(bearer(req)), request, sessionId) };
+      return { status: 200, body: await service.join(service.caller(bearer(req)), request, sessionId) };
     }
     if (path === '/workshop/import') {
       requireMethod(req, 'POST');
@@ -86,7 +86,7 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
         service.sessionCaller(bearer(req), sessionId); // 401/403 before the body is read
         const action = await readJson(req, WorkshopAction);
         // Resolved again after the body arrived: other requests may have changed the session meanwhile.
-        const result: ActionResult = { ok: true, ...service.act(service.sessionCaller(bearer(req), sessionId), action) };
+        const result: ActionResult = { ok: true, ...(await service.act(service.sessionCaller(bearer(req), sessionId), action)) };
         return { status: 200, body: result };
       }
     }

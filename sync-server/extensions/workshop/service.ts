@@ -45,8 +45,8 @@ export interface SessionCaller {
 
 /**
  * The workshop's server side: sessions, joining, tokens and the actions, on top of the pure rules
- * in shared/docs/workshop/. Every change goes through `act` (or create/join/import), is stored and
- * then published to the session's public document by `publish`.
+ * in shared/docs/workshop/. Every change goes through `act` (or create/join/import), is stored and,
+ * once committed, published to the session's public document by `publish`.
  */
 export class WorkshopService {
   constructor(
@@ -145,7 +145,7 @@ export class WorkshopService {
     return this.tokenFor(state, moderatorId, true, caller?.account.id ?? null);
   }
 
-  join(caller: Caller, request: JoinRequest, sessionId: string): JoinResponse {
+  async join(caller: Caller, request: JoinRequest, sessionId: string): Promise<JoinResponse> {
     const state = this.store.session(sessionId);
     if (state === null || state.phase.status === 'closed' || state.imported) {
       throw httpErrors.unknownCode();
@@ -179,11 +179,12 @@ export class WorkshopService {
       participantId = newId();
       const next: SessionState = JSON.parse(JSON.stringify(state)) as SessionState;
       next.participants[participantId] = { id: participantId, name, kind, joinedAt: now };
-      this.store.save(next, { at: now, actorId: participantId, type: 'join', outcome: 'ok', target: kind });
+      next.revision += 1;
+      const saved = this.store.save(next, { at: now, actorId: participantId, type: 'join', outcome: 'ok', target: kind });
       if (key !== null) {
         this.store.remember(state.id, key, participantId);
       }
-      this.publish(next);
+      await saved;
     }
     return this.tokenFor(state, participantId, kind === 'moderator', caller?.account.id ?? null);
   }
@@ -193,7 +194,7 @@ export class WorkshopService {
   }
 
   /** Runs one action; throws 403/409 with the rule it broke. Refused actions are recorded too. */
-  act(caller: SessionCaller, action: WorkshopAction): { id?: string } {
+  async act(caller: SessionCaller, action: WorkshopAction): Promise<{ id?: string; revision: number }> {
     const now = this.now();
     const result = reduce(caller.state, caller.actor, action, { now, newId, random: () => randomInt(2 ** 31) / 2 ** 31 });
     const target = targetOf(action);
@@ -204,9 +205,10 @@ export class WorkshopService {
         ? httpErrors.forbidden(message)
         : httpErrors.conflict(result.violation, message, result.detail);
     }
-    this.store.save(result.state, { at: now, actorId: caller.actor.id, type: action.type, outcome: 'ok', target: result.id ?? target });
-    this.publish(result.state);
-    return result.id === undefined ? {} : { id: result.id };
+    result.state.revision = caller.state.revision + 1;
+    // Answered once committed; the store publishes the newest state after each commit.
+    await this.store.save(result.state, { at: now, actorId: caller.actor.id, type: action.type, outcome: 'ok', target: result.id ?? target });
+    return result.id === undefined ? { revision: result.state.revision } : { id: result.id, revision: result.state.revision };
   }
 
   me(caller: SessionCaller): MyState {

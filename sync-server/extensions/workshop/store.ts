@@ -11,8 +11,12 @@ import type { SessionState } from '../../../shared/docs/workshop/index.js';
  */
 export class WorkshopStore {
   private readonly cache = new Map<string, SessionState>();
+  private pending: Batch | null = null;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onCommitted: (states: readonly SessionState[]) => void = () => undefined,
+  ) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS workshop_sessions (
         id         TEXT PRIMARY KEY,
@@ -92,23 +96,73 @@ export class WorkshopStore {
     return result.changes === 1;
   }
 
-  /** Stores the new state and records who did what, in one transaction. */
-  save(state: SessionState, event: { at: number; actorId: string; type: string; outcome: string; target: string | null }): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE workshop_sessions SET state = ?, date = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(state), state.date, event.at, state.id);
-      this.record(state.id, event);
-    })();
+  /**
+   * Stores the new state (it is the cached one at once, so the next action sees it) and records who
+   * did what. Writes are grouped: everything saved within one turn of the event loop is committed in
+   * one transaction (one fsync for a room full of people clicking at once). Resolves once committed;
+   * then `onCommitted` gets the sessions' newest states to publish.
+   */
+  save(state: SessionState, event: WorkshopEvent): Promise<void> {
     this.cache.set(state.id, state);
+    const batch = this.batch();
+    batch.states.set(state.id, state);
+    batch.events.push({ sessionId: state.id, ...event });
+    return batch.committed;
   }
 
   /** Records an action (also a refused one) in the private event log: time, who, what, outcome. */
-  record(sessionId: string, event: { at: number; actorId: string; type: string; outcome: string; target: string | null }): void {
-    this.db
-      .prepare('INSERT INTO workshop_events (session_id, at, actor_id, type, outcome, target) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(sessionId, event.at, event.actorId, event.type, event.outcome, event.target);
+  record(sessionId: string, event: WorkshopEvent): void {
+    this.batch().events.push({ sessionId, ...event });
   }
 
-  events(sessionId: string): { at: number; actorId: string; type: string; outcome: string; target: string | null }[] {
+  /** Writes what is queued now (also called by the timer); safe to call any time. */
+  flush(): void {
+    const batch = this.pending;
+    if (batch === null) {
+      return;
+    }
+    this.pending = null;
+    try {
+      this.db.transaction(() => {
+        const update = this.db.prepare('UPDATE workshop_sessions SET state = ?, date = ?, updated_at = ? WHERE id = ?');
+        const insert = this.db.prepare('INSERT INTO workshop_events (session_id, at, actor_id, type, outcome, target) VALUES (?, ?, ?, ?, ?, ?)');
+        for (const state of batch.states.values()) {
+          update.run(JSON.stringify(state), state.date, Date.now(), state.id);
+        }
+        for (const event of batch.events) {
+          insert.run(event.sessionId, event.at, event.actorId, event.type, event.outcome, event.target);
+        }
+      })();
+    } catch (error: unknown) {
+      // Forget the uncommitted states: the next read loads what the database holds.
+      for (const id of batch.states.keys()) {
+        this.cache.delete(id);
+      }
+      batch.fail(error);
+      return;
+    }
+    batch.succeed();
+    if (batch.states.size > 0) {
+      this.onCommitted([...batch.states.values()]);
+    }
+  }
+
+  private batch(): Batch {
+    if (this.pending === null) {
+      let succeed = (): void => undefined;
+      let fail: (error: unknown) => void = () => undefined;
+      const committed = new Promise<void>((resolve, reject) => {
+        succeed = resolve;
+        fail = reject;
+      });
+      committed.catch(() => undefined); // a batch without waiters must not reject unhandled
+      this.pending = { states: new Map(), events: [], committed, succeed, fail };
+      setImmediate(() => this.flush());
+    }
+    return this.pending;
+  }
+
+  events(sessionId: string): WorkshopEvent[] {
     return this.db
       .prepare<[string], { at: number; actorId: string; type: string; outcome: string; target: string | null }>(
         'SELECT at, actor_id AS actorId, type, outcome, target FROM workshop_events WHERE session_id = ? ORDER BY seq',
@@ -159,6 +213,23 @@ export class WorkshopStore {
       expiresAt: row.expires_at,
     };
   }
+}
+
+/** An entry of the private event log. */
+export interface WorkshopEvent {
+  at: number;
+  actorId: string;
+  type: string;
+  outcome: string;
+  target: string | null;
+}
+
+interface Batch {
+  states: Map<string, SessionState>;
+  events: (WorkshopEvent & { sessionId: string })[];
+  committed: Promise<void>;
+  succeed: () => void;
+  fail: (error: unknown) => void;
 }
 
 /** What a session token stands for. */
