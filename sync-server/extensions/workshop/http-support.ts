@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { WorkshopError } from '../../../shared/docs/workshop/index.js';
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Bodies of actions and joins are small; a session bundle (import) may be large. */
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 
 /** A refusal with its HTTP status and the body `{ error, message, detail? }`. */
 export class WorkshopHttpError extends Error {
@@ -48,7 +50,7 @@ export function bearer(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     throw httpErrors.badRequest('Content-Type muss application/json sein');
   }
@@ -56,7 +58,7 @@ export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       throw httpErrors.badRequest('zu groß / too large');
     }
     chunks.push(chunk);

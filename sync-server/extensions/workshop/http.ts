@@ -10,7 +10,8 @@ import {
 } from '../../../shared/docs/workshop/index.js';
 import type { Logger } from '../../../shared/log.js';
 import { clientAddress } from '../../client-address.js';
-import { bearer, FailureLimiter, httpErrors, readJson, requireMethod, send, WorkshopHttpError } from './http-support.js';
+import { RateLimiter } from '../../rate-limiter.js';
+import { bearer, FailureLimiter, httpErrors, MAX_BUNDLE_BYTES, readJson, requireMethod, send, WorkshopHttpError } from './http-support.js';
 import type { WorkshopService } from './service.js';
 
 /** Options of the workshop HTTP API. */
@@ -28,6 +29,19 @@ const SESSION_ROUTE = /^\/workshop\/sessions\/([a-z0-9][a-z0-9-]{0,63})\/(me|act
 export function createWorkshopHttp(options: WorkshopHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
   const { service, logger, now } = options;
   const joinFailures = new FailureLimiter();
+  /** Per session token: 10 actions a second, 40 at once — far above any person, far below a flood. */
+  const actionBuckets = new Map<string, RateLimiter>();
+  const takeAction = (token: string): boolean => {
+    let bucket = actionBuckets.get(token);
+    if (bucket === undefined) {
+      if (actionBuckets.size > 10_000) {
+        actionBuckets.clear();
+      }
+      bucket = new RateLimiter(10, 40);
+      actionBuckets.set(token, bucket);
+    }
+    return bucket.take();
+  };
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
     if (path === '/workshop/time') {
@@ -63,7 +77,7 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
     if (path === '/workshop/import') {
       requireMethod(req, 'POST');
       const caller = service.caller(bearer(req));
-      const result: ImportResponse = service.import(caller, await readJson(req, SessionBundle));
+      const result: ImportResponse = service.import(caller, await readJson(req, SessionBundle, MAX_BUNDLE_BYTES));
       return { status: result.imported ? 201 : 200, body: result };
     }
     const match = SESSION_ROUTE.exec(path);
@@ -84,6 +98,9 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
       default: {
         requireMethod(req, 'POST');
         service.sessionCaller(bearer(req), sessionId); // 401/403 before the body is read
+        if (!takeAction(bearer(req) ?? '')) {
+          throw httpErrors.rateLimited(1);
+        }
         const action = await readJson(req, WorkshopAction);
         // Resolved again after the body arrived: other requests may have changed the session meanwhile.
         const result: ActionResult = { ok: true, ...(await service.act(service.sessionCaller(bearer(req), sessionId), action)) };
