@@ -87,11 +87,18 @@ async function toOpenVote(r: Room): Promise<[string, string]> {
 }
 
 describe('workshop rules against the real server', () => {
-  it('tells the server time and joins by code (any case), keeping a device’s participant across joins', async () => {
+  it('tells the server time, runs the timer on it, and joins by code (any case), keeping a device’s participant across joins', async () => {
     const before = Date.now();
     const time = await api.request<{ now: number }>('GET', WorkshopPath.time);
     expect(time.body.now).toBeGreaterThanOrEqual(before - 1_000);
     const r = await room(1);
+    await must(api, r.mod.sessionId, r.mod.token, { type: 'phase.next' });
+    const serverNow = (await api.request<{ now: number }>('GET', WorkshopPath.time)).body.now;
+    const running = await waitForView(r.projector, (v) => v.timer.state === 'running', 'timer runs');
+    const endsAt = running.timer.state === 'running' ? running.timer.endsAt : 0;
+    // 10 minutes from the server's clock when the item started (a client adds its own clock offset)
+    expect(endsAt - serverNow).toBeGreaterThan(10 * 60_000 - 5_000);
+    expect(endsAt - serverNow).toBeLessThanOrEqual(10 * 60_000);
     const again = await api.join({ code: r.mod.joinCode, name: 'Person 0', deviceId: `device-${r.mod.sessionId}-0` });
     expect(again.body.participantId).toBe(r.people[0]?.participantId);
     expect((await api.join({ code: 'ZZZZZZ', name: 'x' })).status).toBe(404);
@@ -257,6 +264,15 @@ describe('workshop rules against the real server', () => {
     expect((await api.join({ code: r.mod.joinCode, name: 'Spät' })).status).toBe(404);
     // the protocol is everyone's now
     expect((await api.request('GET', WorkshopPath.protocol(r.mod.sessionId), undefined, r.people[1]?.token)).status).toBe(200);
+  });
+
+  it('limits how fast one device may act', async () => {
+    const r = await room(1);
+    await must(api, r.mod.sessionId, r.mod.token, { type: 'phase.next' });
+    const flood = await Promise.all(Array.from({ length: 200 }, () => api.act(r.mod.sessionId, r.people[0]?.token ?? '', { type: 'card.withdraw', cardId: 'nothing0' })));
+    expect(flood.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(50);
+    // the moderator's own budget is untouched
+    await must(api, r.mod.sessionId, r.mod.token, { type: 'phase.pause' });
   });
 
   it('keeps a participant’s dots when they reconnect on the same device', async () => {
