@@ -6,6 +6,7 @@ export * from './actions';
 export * from './api';
 export * from './model';
 export * from './phase';
+export * from './proposal-draft';
 export * from './protocol';
 export * from './public-doc';
 export * from './public-view';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../seeded-random';
 import type { WorkshopAction } from './actions';
+import { draftFromCluster, draftFromMeasure } from './proposal-draft';
 import { generateProtocol } from './protocol';
 import { readPublicWorkshop, writePublicWorkshop } from './public-doc';
 import { myView, publicView } from './public-view';
@@ -235,5 +236,27 @@ describe('public document, bundle and protocol', () => {
     expect(publicView(imported)).toEqual({ ...publicView(s), session: { ...publicView(s).session, imported: true } });
     expect(JSON.stringify(bundle)).not.toContain('authorId');
     expect(refused(imported, mod, { type: 'phase.back' })).toBe('session-imported');
+  });
+});
+
+describe('proposal drafts from a session', () => {
+  it('drafts from a cluster (cards, dots) and from a measure (Wer, mit wem, bis wann), linked to the session', () => {
+    const voted = throughVote();
+    let s = apply(voted.state, anna, { type: 'dot.cast', clusterId: voted.clusters[0] }).state;
+    s = apply(s, mod, { type: 'vote.close' }).state;
+    const measure = apply(s, mod, { type: 'measure.add', what: 'Bedarf erheben', whoId: 'pb', withWhom: 'Sozialamt', due: '2026-06-30', status: 'open', clusterId: null });
+    const view = publicView(measure.state);
+    const fromCluster = draftFromCluster(view, voted.clusters[0]);
+    expect(fromCluster?.title).toBe('Bezahlbarkeit');
+    expect(fromCluster?.paragraphs[0]).toBe('Aus der Sitzung „Fokusgruppe Wohnen“ vom 12.03.2026, Thema „Bezahlbarkeit“ (1 Punkt).');
+    expect(fromCluster?.paragraphs.slice(1)).toHaveLength(3);
+    expect(fromCluster?.source).toEqual({ sessionId: 's1', kind: 'cluster', id: voted.clusters[0], sessionTitle: 'Fokusgruppe Wohnen', date: '2026-03-12' });
+    expect(draftFromMeasure(view, measure.id ?? '')?.paragraphs).toEqual([
+      'Aus der Sitzung „Fokusgruppe Wohnen“ vom 12.03.2026, Maßnahme „Bedarf erheben“.',
+      'Verantwortlich: Ben',
+      'Mit: Sozialamt',
+      'Bis: 30.06.2026',
+    ]);
+    expect(draftFromCluster(view, 'missing')).toBeNull();
   });
 });
