@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ImportProgress, ImportStatus } from '../../../shared/indicators/import';
 import type { RegionLevel } from '../../../shared/indicators/types';
-import type { GenesisTable } from './genesis-csv';
+import { variableOf, type GenesisTable } from './genesis-csv';
 import { regionLevelOf } from './region-level';
 
 /** Facts about the file a table came from. */
@@ -60,11 +60,19 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
 
   const insertVariable = db.prepare('INSERT OR IGNORE INTO variables (table_code, path, unit) VALUES (?, ?, ?)');
   const selectVariable = db.prepare('SELECT id FROM variables WHERE table_code = ? AND path = ? AND unit = ?');
-  const variableIds = table.columns.map((c) => {
-    const path = JSON.stringify(c.variable);
-    insertVariable.run(table.tableCode, path, c.unit);
-    return (selectVariable.get(table.tableCode, path, c.unit) as { id: number }).id;
-  });
+  const variableIds = new Map<string, number>();
+  const variableId = (path: readonly string[], unit: string): number => {
+    const json = JSON.stringify(path);
+    const key = `${unit}\u0000${json}`;
+    let id = variableIds.get(key);
+    if (id === undefined) {
+      insertVariable.run(table.tableCode, json, unit);
+      id = (selectVariable.get(table.tableCode, json, unit) as { id: number }).id;
+      variableIds.set(key, id);
+    }
+    return id;
+  };
+  const rowDependent = table.rows.some((r) => (r.dims?.length ?? 0) > 0 || (r.unit ?? null) !== null);
 
   const insertValue = db.prepare(
     `INSERT INTO data_values (table_id, variable_id, ags, period, value, flag) VALUES (?, ?, ?, ?, ?, ?)
@@ -76,12 +84,18 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
   let missing = 0;
   // Column by column: the primary key (table, variable, region, period) then grows almost in order.
   table.columns.forEach((column, i) => {
+    const columnId = rowDependent ? 0 : variableId(column.variable, column.unit);
     for (const row of table.rows) {
       const cell = row.cells[i];
       if (!cell) {
         continue;
       }
-      insertValue.run(tableId, variableIds[i], row.regionKey, row.period ?? column.period, cell.value, cell.flag);
+      let id = columnId;
+      if (rowDependent) {
+        const v = variableOf(column, row);
+        id = variableId(v.path, v.unit);
+      }
+      insertValue.run(tableId, id, row.regionKey, row.period ?? column.period, cell.value, cell.flag);
       done++;
       if (cell.flag !== null) {
         missing++;
