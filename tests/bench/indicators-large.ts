@@ -30,7 +30,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function probedImport(dir: string): Promise<Record<string, unknown>> {
   const file = path.join(dir, 'large.csv');
-  const written = writeLargeGenesisFile(file, LARGE_MB * 1024 * 1024);
+  const written = writeLargeGenesisFile(file, LARGE_MB * 1024 * 1024, '03.03.2019 / 10:00:00');
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Fokuswerk</title>');

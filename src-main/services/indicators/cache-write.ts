@@ -27,6 +27,8 @@ export interface WriteOptions {
 
 /** About this many progress reports per import. */
 const PROGRESS_STEPS = 20;
+/** Values per INSERT statement (6 parameters each, well below SQLite's limit of 32766). */
+const BATCH = 100;
 
 /**
  * Writes a parsed table into the cache. Must run inside a transaction (the caller's), so any
@@ -74,10 +76,26 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
   };
   const rowDependent = table.rows.some((r) => (r.dims?.length ?? 0) > 0 || (r.unit ?? null) !== null);
 
-  const insertValue = db.prepare(
-    `INSERT INTO data_values (table_id, variable_id, ags, period, value, flag) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET value = excluded.value, flag = excluded.flag`,
-  );
+  // Many rows per statement: one call into SQLite per BATCH values instead of one per value.
+  const upsert = (rows: number): Database.Statement =>
+    db.prepare(
+      `INSERT INTO data_values (table_id, variable_id, ags, period, value, flag) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT DO UPDATE SET value = excluded.value, flag = excluded.flag`,
+    );
+  const insertBatch = upsert(BATCH);
+  let insertOne: Database.Statement | null = null;
+  const pending: unknown[] = [];
+  const flush = (): void => {
+    if (pending.length === BATCH * 6) {
+      insertBatch.run(pending);
+    } else {
+      insertOne ??= upsert(1);
+      for (let i = 0; i < pending.length; i += 6) {
+        insertOne.run(pending.slice(i, i + 6));
+      }
+    }
+    pending.length = 0;
+  };
   const total = table.rows.length * table.columns.length;
   const every = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
   let done = 0;
@@ -95,7 +113,10 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
         const v = variableOf(column, row);
         id = variableId(v.path, v.unit);
       }
-      insertValue.run(tableId, id, row.regionKey, row.period ?? column.period, cell.value, cell.flag);
+      pending.push(tableId, id, row.regionKey, row.period ?? column.period, cell.value, cell.flag);
+      if (pending.length === BATCH * 6) {
+        flush();
+      }
       done++;
       if (cell.flag !== null) {
         missing++;
@@ -106,6 +127,7 @@ export function writeTable(db: Database.Database, table: GenesisTable, file: Sou
       }
     }
   });
+  flush();
   options.signal?.throwIfAborted();
   db.prepare(
     'INSERT INTO source_files (hash, table_id, file_name, encoding, line_ending, value_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -38,6 +38,9 @@ export interface ImportOptions {
   stand?: string;
 }
 
+/** SQLite page cache during an import (negative: KiB): 64 MiB. */
+const IMPORT_CACHE_KIB = -64 * 1024;
+
 /** Reports import progress. Throwing from it aborts the import and rolls it back. */
 export type ProgressListener = (p: ImportProgress) => void;
 
@@ -183,10 +186,15 @@ export class IndicatorCache {
     if (fk) {
       this.db.pragma('foreign_keys = OFF');
     }
+    // A large page cache for the write: the value index of a big table then stays in memory
+    // instead of being spilled to the WAL page by page in the middle of the transaction.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     let result;
     try {
       result = this.db.transaction(() => writeTable(this.db, table, { fileName, hash }, { onProgress, signal: options.signal }))();
     } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
       if (fk) {
         this.db.pragma('foreign_keys = ON');
       }
