@@ -14,6 +14,8 @@ const NOTE = HAVE_CORPUS ? '' : ` (SKIPPED: ${CORPUS_DIR} not found – put the 
 const NOT_GENESIS = new Set(['base.csv.gz', 'bbox.csv.gz']);
 /** The region whose rows are compared, where a table has it: Kreis Pinneberg. */
 const PINNEBERG = '01056';
+/** … else Elmshorn (tables of municipalities only, e.g. election results). */
+const ELMSHORN = '01056015';
 
 interface Source {
   name: string;
@@ -72,13 +74,15 @@ function independentReading(bytes: Buffer, region: string): string[] {
   return out.sort();
 }
 
-/** A region key the file has rows for: Kreis Pinneberg if there, else the first Kreis (5 digits) of the file. */
+/** A region key the file has rows for: Kreis Pinneberg, else Elmshorn, else the file's first Kreis or municipality. */
 function regionOf(bytes: Buffer): string {
   const text = bytes.toString('latin1');
-  if (text.includes(`;${PINNEBERG};`) || text.includes(`\n${PINNEBERG};`)) {
-    return PINNEBERG;
+  for (const key of [PINNEBERG, ELMSHORN]) {
+    if (text.includes(`;${key};`) || text.includes(`\n${key};`)) {
+      return key;
+    }
   }
-  return /\n(?:[^;\n]*;)?(\d{5});/.exec(text)?.[1] ?? '01';
+  return /\n(?:[^;\n]*;)?(\d{5}|\d{8});/.exec(text)?.[1] ?? '01';
 }
 
 describe.skipIf(!HAVE_CORPUS)(`every real GENESIS table imports with the values of the file${NOTE}`, () => {
