@@ -107,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body, {
         ...(req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}),
-      });
+      }, log);
       sendJson(res, result.status, result.body);
       return;
     }
