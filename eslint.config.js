@@ -128,6 +128,13 @@ export default tseslint.config(
     },
   },
   {
+    // Build and data scripts run under Node beside the app; tests/ may reach every layer (that is their job).
+    files: ['scripts/**'],
+    rules: {
+      'no-restricted-imports': layer([['**/src-renderer/**', 'electron'], 'Scripts run under plain Node: no renderer, no Electron.']),
+    },
+  },
+  {
     files: ['**/*.test.ts', 'tests/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -59,6 +59,7 @@ const FORBIDDEN: Array<[folder: string, specifier: string]> = [
   ['sync-server', '../src-main/services/dispatch'],
   ['sync-server', '../src-renderer/api/client'],
   ['sync-server', 'electron'],
+  ['scripts', '../src-renderer/api/client'],
 ];
 
 const ALLOWED: Array<[folder: string, specifier: string]> = [
@@ -73,6 +74,7 @@ const ALLOWED: Array<[folder: string, specifier: string]> = [
   ['src-main/services', '../../shared/contract'],
   ['src-main', './electron/build'],
   ['sync-server', 'node:fs'],
+  ['scripts', '../src-main/services/indicators/cache'],
 ];
 
 describe('lint holds the layers', () => {
