@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { mayReadMetrics } from './metrics-access.js';
 import { createDocStore, type DocStore } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
+import { DEFAULT_QUOTAS, StorageQuota, type QuotaLimits } from './quota/storage-quota.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
 import { putWorkspaceGroups, workspaceNeedsGroups } from './workspace-groups.js';
@@ -60,6 +61,8 @@ export interface SyncServerOptions {
    * machine: set when a browser-mode host or reverse proxy next to the server forwards sign-ins.
    */
   trustProxy?: boolean;
+  /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
+  quotas?: Partial<QuotaLimits>;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
 }
@@ -141,6 +144,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   let nextConnectionId = 1;
   const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
   const groupCommit = createGroupCommit(store, metrics, logger);
+  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
   /** Connections admitted to a document (for the per-user limit and the gauge). */
   const attached = new Set<Connection>();
   const authHttp = createAuthHttp({
@@ -229,6 +233,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         attached.delete(closed);
       },
       onBrokenRoom: resetRoom,
+      chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
     }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;
