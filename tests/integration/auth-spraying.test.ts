@@ -88,9 +88,10 @@ describe('password spraying', () => {
       `legitimate sign-in: quiet ${quiet.map((ms) => ms.toFixed(0)).join(', ')} ms; during a spray ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms (${statuses.length} spray requests)\n`,
     );
     // The sprayer's process and its refused requests share this machine's CPUs, so the bound is a
-    // multiple of the quiet cost (2–4× on a loaded 2-core machine; about 100 ms against 500 ms when
-    // idle), well below the 15–20× that all 60 guesses queued for the hash pool caused before.
-    expect(latencies[2]!).toBeLessThan(Math.max(500, 6 * quiet[1]!));
+    // multiple of the quiet cost (2–7× on a 2-core machine at load 15; about 100 ms against 500 ms
+    // when idle) and generous; the figures are in `npx tsx tests/bench/sign-in.ts`. What this test
+    // pins down is above: at most the address's burst of guesses reaches a password check.
+    expect(latencies[2]!).toBeLessThan(Math.max(500, 10 * quiet[1]!));
 
     // The sprayed accounts are not locked: their owners sign in from their own devices.
     const owner = await signIn(httpUrl, '192.0.2.50', 'person-3', 'person-3-passwort');
