@@ -29,7 +29,9 @@ describe('request guard', () => {
     const host = 'localhost:5173';
     expect(guard.checkOrigin(req({ host }))).toBeNull();
     expect(guard.checkOrigin(req({ host, origin: 'http://localhost:5173' }))).toBeNull();
-    for (const origin of ['http://localhost:5174', 'https://localhost:5173', 'http://127.0.0.1:5173', 'null', 'http://evil.test', 'garbage']) {
+    // Behind a TLS-terminating proxy that keeps the Host header.
+    expect(guard.checkOrigin(req({ host: 'localhost', origin: 'https://localhost' }))).toBeNull();
+    for (const origin of ['http://localhost:5174', 'http://127.0.0.1:5173', 'null', 'http://evil.test', 'https://evil.test', 'file://localhost:5173', 'garbage']) {
       expect(guard.checkOrigin(req({ host, origin }))?.status, origin).toBe(403);
     }
   });

@@ -73,7 +73,8 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     let own = false;
     try {
       const url = new URL(origin);
-      own = host !== null && url.protocol === 'http:' && url.host === host.host && served(normalizeHostname(url.hostname));
+      // https: behind a TLS-terminating reverse proxy that keeps the Host header.
+      own = host !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.host && served(normalizeHostname(url.hostname));
     } catch {
       own = false; // "null" (sandboxed frames, file://) and garbage are foreign
     }
