@@ -15,7 +15,10 @@ function statOrNull(file: string): Stats | null {
   }
 }
 
-/** Throws a UsageError with a clear German/English message unless `file` is a readable regular file. */
+/**
+ * Throws a UsageError with a clear German/English message if `file` is missing, a directory or not
+ * readable. Pipes and devices pass: the importer reads them only up to its size limit.
+ */
 export function assertImportFile(file: string): void {
   const info = statOrNull(file);
   if (info === null) {
@@ -23,9 +26,6 @@ export function assertImportFile(file: string): void {
   }
   if (info.isDirectory()) {
     throw new UsageError(`${file} ist ein Verzeichnis, keine Datei / is a directory, not a file`);
-  }
-  if (!info.isFile()) {
-    throw new UsageError(`${file} ist keine gewöhnliche Datei / is not a regular file`);
   }
   try {
     closeSync(openSync(file, 'r'));
