@@ -27,6 +27,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDocStore, type DocStore, type PendingWrite } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
+import { DEFAULT_QUOTAS, StorageQuota, type QuotaLimits } from './quota/storage-quota.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
 
@@ -67,6 +68,8 @@ export interface SyncServerOptions {
    * machine: set when a browser-mode host or reverse proxy next to the server forwards sign-ins.
    */
   trustProxy?: boolean;
+  /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
+  quotas?: Partial<QuotaLimits>;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /**
@@ -189,6 +192,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const groupCommit = createGroupCommit(store, metrics, logger);
+  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -282,6 +286,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         }
       },
       onBrokenRoom: resetRoom,
+      chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
     }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;

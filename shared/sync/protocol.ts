@@ -63,6 +63,11 @@ export const CloseCode = {
   MalformedMessage: 4422,
   /** A frame or the document exceeded a configured limit. */
   TooLarge: 4413,
+  /**
+   * The update would exceed the storage quota of the document's group or of the account; nothing
+   * of it was stored. Permanent (44xx): the app shows the reason and keeps the change locally.
+   */
+  QuotaExceeded: 4470,
   /** The connection sent more messages than allowed; transient (45xx: clients retry later). */
   RateLimited: 4529,
   /** The account has more open connections than allowed; transient. */
