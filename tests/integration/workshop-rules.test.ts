@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkshopPath, type JoinResponse, type MyState, type SessionBundle } from '../../shared/docs/workshop/index.js';
 import { CloseCode } from '../../shared/sync/protocol.js';
+import { DATABASE_FILE } from '../../sync-server/database.js';
 import { closedWith, connectClient, startServerProcess, tempDir, waitFor, type ServerProcess, type TestClient } from '../../sync-server/test-support.js';
 import { docText, must, view, waitForView, workshopApi } from './workshop-support.js';
 
@@ -13,11 +16,13 @@ import { docText, must, view, waitForView, workshopApi } from './workshop-suppor
 let server: ServerProcess;
 let api: ReturnType<typeof workshopApi>;
 let removeDir: () => void;
+let dataDir: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   const { dir, remove } = tempDir('fokuswerk-workshop-');
   removeDir = remove;
+  dataDir = dir;
   server = await startServerProcess(['--port', '0', '--data', dir]);
   api = workshopApi(server.url.replace(/^ws/, 'http'));
 });
@@ -264,6 +269,35 @@ describe('workshop rules against the real server', () => {
     expect((await api.join({ code: r.mod.joinCode, name: 'Spät' })).status).toBe(404);
     // the protocol is everyone's now
     expect((await api.request('GET', WorkshopPath.protocol(r.mod.sessionId), undefined, r.people[1]?.token)).status).toBe(200);
+  });
+
+  it('records every action on the server with time and who, refused attempts included — in its own log, not the document', async () => {
+    const r = await room(1);
+    const person = r.people[0];
+    await must(api, r.mod.sessionId, r.mod.token, { type: 'phase.next' });
+    await must(api, r.mod.sessionId, person?.token ?? '', { type: 'card.add', text: 'Protokolliert' });
+    expect((await api.act(r.mod.sessionId, person?.token ?? '', { type: 'phase.next' })).status).toBe(403);
+    const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    try {
+      await waitFor(
+        () => db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM workshop_events WHERE session_id = ?').get(r.mod.sessionId)?.n === 4,
+        'the refused attempt written too',
+      );
+      const events = db
+        .prepare<[string], { at: number; actor_id: string; type: string; outcome: string }>(
+          'SELECT at, actor_id, type, outcome FROM workshop_events WHERE session_id = ? ORDER BY seq',
+        )
+        .all(r.mod.sessionId);
+      expect(events.map((e) => [e.actor_id, e.type, e.outcome])).toEqual([
+        [person?.participantId, 'join', 'ok'],
+        [r.mod.participantId, 'phase.next', 'ok'],
+        [person?.participantId, 'card.add', 'ok'],
+        [person?.participantId, 'phase.next', 'not-moderator'],
+      ]);
+      expect(events.every((e) => e.at > Date.now() - 60_000)).toBe(true);
+    } finally {
+      db.close();
+    }
   });
 
   it('limits how fast one device may act', async () => {
