@@ -206,7 +206,7 @@ describe('sync server with the stock y-websocket client', () => {
     for (const update of store.load('workspace').updates) {
       Y.applyUpdate(stored, update);
     }
-    store.close();
+    await store.close();
     expect(stored.getText('t').toString()).toBe('erlaubt');
   });
 
@@ -258,12 +258,13 @@ describe('sync server with the stock y-websocket client', () => {
     const check = client(url, 'group/ag-1/index');
     await check.synced;
     await waitFor(() => check.doc.getText('t').toString() === expected, 'all edits on the server');
+    // Commits and compaction run in the writer thread, after the edits reached the peers.
+    await waitFor(() => logs.some((line) => line.includes('document compacted')), 'a compaction');
     await server.close();
 
     const store = openDocStore(dir);
     const log = store.load('group/ag-1/index');
-    store.close();
-    expect(logs.some((line) => line.includes('document compacted'))).toBe(true);
+    await store.close();
     expect(log.count).toBeLessThan(50);
     const restored = new Y.Doc();
     for (const update of log.updates) {

@@ -15,7 +15,7 @@ import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { createGroupCommit } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import { openDatabase } from './database.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -98,8 +98,8 @@ export interface SyncServer {
   seedIfEmpty(docs: Record<string, Uint8Array>): Promise<boolean>;
   /** The document's current state as one Yjs update (empty document if it was never written). */
   getDocState(name: string): Promise<Uint8Array>;
-  /** Writes queued updates of every loaded document now. */
-  flush(): void;
+  /** Writes queued updates of every loaded document now; true once they are durable. */
+  flush(): Promise<boolean>;
   /** Accounts and tokens, if the server runs with `auth`. */
   readonly auth: { service: AuthService; store: AuthStore } | null;
   readonly metrics: Metrics;
@@ -125,7 +125,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const store: DocStore = options.docStore ?? createDocStore(db);
+  const store: DocStore = options.docStore ?? createDocStore(db, options.nativeBinding);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -140,7 +140,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
-  const groupCommit = createGroupCommit(store, metrics, logger);
+  const commits = new GroupCommit(store, metrics, logger);
   /** Connections admitted to a document (for the per-user limit and the gauge). */
   const attached = new Set<Connection>();
   const authHttp = createAuthHttp({
@@ -164,11 +164,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   heartbeat?.unref();
 
   const unloadRoom = (room: Room): void => {
-    if (room.peerCount > 0 || rooms.get(room.name) !== room) {
+    if (room.peerCount > 0 || rooms.get(room.name) !== room || closePromise !== null) {
       return;
     }
-    if (!room.flush()) {
-      return; // the room retries the write; it unloads when the next client leaves
+    if (!room.settled) {
+      // Unload only what is written: a reload reads the database. After a failed commit the room
+      // stays loaded (the commit is retried) until the next client leaves.
+      void commits.flush().then((ok) => {
+        if (ok) {
+          unloadRoom(room);
+        }
+      });
+      return;
     }
     room.destroy();
     rooms.delete(room.name);
@@ -194,7 +201,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const getRoom = (name: string): Room => {
     let room = rooms.get(name);
     if (room === undefined) {
-      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, groupCommit);
+      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, commits);
       rooms.set(name, room);
       options.roomObserver?.loaded(room);
     }
@@ -291,7 +298,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     const room = getRoom(WORKSPACE_DOC);
     if (workspaceNeedsGroups(room.doc, groups)) {
       room.applyServerChange((doc) => putWorkspaceGroups(doc, groups));
-      room.flush();
       logger.info('workspace groups updated from the account database', { groups: groups.length });
     }
     unloadRoom(room);
@@ -387,6 +393,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
   const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
     listGroupsOnce();
+    // Listening means ready to store: the first commit does not wait for the writer to start.
+    await store.ready();
     if (httpServer !== null) {
       throw new Error('Server lauscht bereits / server is already listening');
     }
@@ -411,11 +419,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return { url, port: address.port };
   };
 
-  const flush = (): void => {
-    for (const room of rooms.values()) {
-      room.flush();
-    }
-  };
+  const flush = (): Promise<boolean> => commits.flush();
 
   const shutdown = async (): Promise<void> => {
     if (heartbeat !== null) {
@@ -450,7 +454,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       options.roomObserver?.unloaded(room);
     }
     rooms.clear();
-    store.close();
+    // The destroyed rooms' queues are still written; then the store (and its writer) closes.
+    if (!(await commits.flush())) {
+      logger.error('closing with unwritten updates: the last commit failed');
+    }
+    await store.close();
     lock.release();
     server?.closeAllConnections();
     await serverClosed;
@@ -469,7 +477,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       closePromise ??= shutdown();
       return closePromise;
     },
-    seedIfEmpty: (docs) => settle(() => {
+    seedIfEmpty: async (docs) => {
+      await commits.flush();
       const seeds = new Map<string, Uint8Array>();
       for (const [name, update] of Object.entries(docs)) {
         if (parseDocName(name) === null) {
@@ -478,7 +487,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         validateUpdate(update);
         seeds.set(name, update);
       }
-      flush();
       const seeded = store.seedIfEmpty(seeds);
       if (seeded) {
         for (const [name, update] of seeds) {
@@ -487,7 +495,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         logger.info('database seeded', { docs: [...seeds.keys()] });
       }
       return seeded;
-    }),
+    },
     getDocState: (name) => settle(() => {
       if (parseDocName(name) === null) {
         throw new TypeError(`Unbekanntes Dokument „${name}“ / unknown document name`);

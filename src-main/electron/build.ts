@@ -27,7 +27,8 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-valid
 /** esbuild options of the main-process bundle (dist/electron/main.cjs). */
 export const mainBuildOptions: BuildOptions = {
   ...common,
-  entryPoints: { main: 'src-main/electron/main.ts' },
+  // The sync server's SQLite writer thread loads its own file, next to main.cjs (persistence.ts).
+  entryPoints: { main: 'src-main/electron/main.ts', 'doc-writer-worker': 'sync-server/doc-writer-worker.ts' },
   outdir: ELECTRON_OUT_DIR,
   outExtension: { '.js': '.cjs' },
   // ws's optional native speed-ups are loaded in try/catch; keep them out of the bundle.
