@@ -6,7 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { sqliteDocLog, unpackWrites } from './doc-log.js';
-import { serveSyncCalls, type SyncWorkerData } from './scale/sync-call.js';
+import { serveSyncCalls, type SyncWorkerData } from './worker-call.js';
 
 /** Configuration handed to the worker. */
 export interface DocWriterConfig {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from './database.js';
 import { packWrites, sqliteDocLog, type PendingWrite, type StoredDoc } from './doc-log.js';
 import type { DocWriterConfig } from './doc-writer-worker.js';
-import { SyncCallWorker } from './scale/sync-call.js';
+import { SyncCallWorker } from './worker-call.js';
 
 export { DATABASE_FILE } from './database.js';
 export type { PendingWrite, StoredDoc } from './doc-log.js';

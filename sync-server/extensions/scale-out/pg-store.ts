@@ -1,7 +1,7 @@
-import { packWrites } from '../doc-log.js';
-import type { DocStore, PendingWrite, StoredDoc } from '../persistence.js';
+import { packWrites } from '../../doc-log.js';
+import type { DocStore, PendingWrite, StoredDoc } from '../../persistence.js';
 import type { PgWorkerConfig } from './pg-worker.js';
-import { SyncCallWorker } from './sync-call.js';
+import { SyncCallWorker } from '../../worker-call.js';
 
 /** Options of the PostgreSQL document store. */
 export interface PgStoreOptions {

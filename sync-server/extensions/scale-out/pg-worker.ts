@@ -5,8 +5,8 @@
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { unpackWrites } from '../doc-log.js';
-import { serveSyncCalls, type SyncWorkerData } from './sync-call.js';
+import { unpackWrites } from '../../doc-log.js';
+import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
 export interface PgWorkerConfig {
