@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { decodeStoredAck, snapshotCovers } from '../shared/sync/stored.js';
 import { decodeStoredMessage } from '../shared/sync/stored-message.js';
 import { GroupCommit } from './group-commit.js';
 import { resolveLimits } from './limits.js';
@@ -148,11 +149,17 @@ describe('group commit', () => {
     second.getText('body').insert(0, 'weiter ');
     expect(room.applyUpdate(writer, Y.encodeStateAsUpdate(second, Y.encodeStateVector(room.doc)))).toBe('applied');
     expect(reader.updates).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(writer.acks).toHaveLength(0);
     expect(reader.acks).toHaveLength(0);
     expect(store.count(room.name)).toBe(0);
     release();
-    await waitFor(() => reader.acks.length === 2, 'acknowledgements after both commits');
+    // The writer's acknowledgements come with each commit; the reader's at most every 50 ms.
+    await waitFor(() => writer.acks.length === 2, 'acknowledgements after both commits');
+    await waitFor(
+      () => reader.acks.length >= 1 && snapshotCovers(decodeStoredAck(reader.acks.at(-1)!), Y.snapshot(room.doc)),
+      'the reader learns the stored state too',
+    );
     expect(store.count(room.name)).toBe(2);
     expect(appends).toHaveLength(2); // the second update waited for the first commit, then went in the next
     expect(lines.filter((line) => line.includes('failed'))).toEqual([]);

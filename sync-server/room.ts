@@ -23,6 +23,14 @@ export type ApplyResult = 'applied' | 'too-large' | 'failed';
 
 /** Origin of updates that are already in the database (seeds); they are broadcast but not stored again. */
 const STORED_ORIGIN = Symbol('stored');
+/**
+ * Peers whose own edits were just committed get the acknowledgement at once ("Gespeichert" for
+ * what they typed); the others get the newest one at most this often. Everyone's local state
+ * holds the others' edits, so everyone needs acknowledgements, but sending one per commit to
+ * every peer made acknowledgements outnumber the forwarded updates in a busy room. (The app
+ * compares with its local state at most every 200 ms anyway.)
+ */
+const ACK_OTHERS_EVERY_MS = 50;
 /** Origin of changes the server makes itself (captured, stored and broadcast like a client's). */
 const SERVER_ORIGIN = Symbol('server');
 
@@ -47,6 +55,13 @@ export class Room implements CommitSource {
   private logBytes: number;
   /** While a client update is applied, the doc's own update events are collected here. */
   private capture: Uint8Array[] | null = null;
+  /** Peers whose edits are in the queue. */
+  private queueAuthors = new Set<RoomPeer>();
+  /** The acknowledgement payload each peer got last (payloads are cached: same object = same state). */
+  private readonly lastAck = new Map<RoomPeer, Uint8Array>();
+  private ackTimer: NodeJS.Timeout | null = null;
+  /** The MESSAGE_STORED frame of the newest payload (framed once for every peer). */
+  private ackFrame: { payload: Uint8Array; frame: Uint8Array } | null = null;
   private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
@@ -124,6 +139,7 @@ export class Room implements CommitSource {
       return;
     }
     this.peers.delete(peer);
+    this.lastAck.delete(peer);
     if (clientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], peer);
     }
@@ -142,7 +158,10 @@ export class Room implements CommitSource {
     peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
     this.metrics.updatesOut.inc();
     if (peer.wantsStoredAcks) {
-      peer.send(encodeStoredMessage(this.stored.encode()));
+      // Always answer a sync step 1 (a client may ask again after a reconnect of its provider).
+      const payload = this.stored.encode();
+      this.lastAck.set(peer, payload);
+      peer.send(encodeStoredMessage(payload));
     }
   }
 
@@ -222,6 +241,9 @@ export class Room implements CommitSource {
       this.capture = null;
     }
     this.queue.push(...produced);
+    if (origin !== null && produced.length > 0) {
+      this.queueAuthors.add(origin);
+    }
     if (produced.length > 0) {
       this.commits.request(this);
     }
@@ -256,7 +278,9 @@ export class Room implements CommitSource {
       return null;
     }
     const batch = this.queue;
+    const authors = this.queueAuthors;
     this.queue = [];
+    this.queueAuthors = new Set();
     const bytes = batch.reduce((sum, update) => sum + update.length, 0);
     this.inFlightBytes += bytes;
     this.inFlightWrites += 1;
@@ -273,14 +297,7 @@ export class Room implements CommitSource {
         for (const update of batch) {
           this.stored.add(update);
         }
-        if (this.hasStoredAckPeers()) {
-          const frame = encodeStoredMessage(this.stored.encode());
-          for (const peer of this.peers.keys()) {
-            if (peer.wantsStoredAcks) {
-              peer.send(frame);
-            }
-          }
-        }
+        this.acknowledge(authors);
         if (this.logCount > this.limits.compactAfterUpdates) {
           this.compact();
         }
@@ -290,6 +307,9 @@ export class Room implements CommitSource {
         this.inFlightWrites -= 1;
         this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
         this.queue = batch.concat(this.queue);
+        for (const author of authors) {
+          this.queueAuthors.add(author);
+        }
       },
     };
   }
@@ -329,21 +349,56 @@ export class Room implements CommitSource {
       return;
     }
     this.destroyed = true;
-    if (this.unloadTimer !== null) {
-      clearTimeout(this.unloadTimer);
+    for (const timer of [this.unloadTimer, this.ackTimer]) {
+      if (timer !== null) {
+        clearTimeout(timer);
+      }
     }
     this.peers.clear();
+    this.lastAck.clear();
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  private hasStoredAckPeers(): boolean {
+  /** Sends the stored state to `authors` now and to the other peers that asked within ACK_OTHERS_EVERY_MS. */
+  private acknowledge(authors: ReadonlySet<RoomPeer>): void {
+    let othersDue = false;
     for (const peer of this.peers.keys()) {
-      if (peer.wantsStoredAcks) {
-        return true;
+      if (!peer.wantsStoredAcks) {
+        continue;
+      }
+      if (authors.has(peer)) {
+        this.sendAck(peer);
+      } else {
+        othersDue = true;
       }
     }
-    return false;
+    if (othersDue && this.ackTimer === null) {
+      this.ackTimer = setTimeout(() => {
+        this.ackTimer = null;
+        if (this.destroyed) {
+          return;
+        }
+        for (const peer of this.peers.keys()) {
+          if (peer.wantsStoredAcks) {
+            this.sendAck(peer);
+          }
+        }
+      }, ACK_OTHERS_EVERY_MS);
+      this.ackTimer.unref();
+    }
+  }
+
+  /** Sends the current stored state to `peer` unless it has it already. */
+  private sendAck(peer: RoomPeer): void {
+    const payload = this.stored.encode();
+    if (this.lastAck.get(peer) !== payload) {
+      if (this.ackFrame?.payload !== payload) {
+        this.ackFrame = { payload, frame: encodeStoredMessage(payload) };
+      }
+      this.lastAck.set(peer, payload);
+      peer.send(this.ackFrame.frame);
+    }
   }
 
   private ownedByOther(peer: RoomPeer, clientId: number): boolean {
