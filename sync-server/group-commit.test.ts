@@ -154,7 +154,7 @@ describe('group commit', () => {
     expect(reader.acks).toHaveLength(0);
     expect(store.count(room.name)).toBe(0);
     release();
-    // The writer's acknowledgements come with each commit; the reader's at most every 50 ms.
+    // The writer's acknowledgements come with each commit; the reader's at most every 100 ms.
     await waitFor(() => writer.acks.length === 2, 'acknowledgements after both commits');
     await waitFor(
       () => reader.acks.length >= 1 && snapshotCovers(decodeStoredAck(reader.acks.at(-1)!), Y.snapshot(room.doc)),

@@ -30,7 +30,7 @@ const STORED_ORIGIN = Symbol('stored');
  * every peer made acknowledgements outnumber the forwarded updates in a busy room. (The app
  * compares with its local state at most every 200 ms anyway.)
  */
-const ACK_OTHERS_EVERY_MS = 50;
+const ACK_OTHERS_EVERY_MS = 100;
 /** Origin of changes the server makes itself (captured, stored and broadcast like a client's). */
 const SERVER_ORIGIN = Symbol('server');
 
