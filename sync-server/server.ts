@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { createLogger, type Logger } from '../shared/log.js';
+import { processLogger, type Logger } from '../shared/log.js';
 import { parseDocName } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
 import { AuthService } from './auth/service.js';
@@ -120,7 +120,7 @@ const DEFAULT_RECHECK_MS = 1_000;
  * rooms and the commit path; accounts, limits, HTTP endpoints and scale-out are extensions.
  */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
-  const logger = options.logger ?? createLogger((line) => process.stderr.write(line));
+  const logger = options.logger ?? processLogger(process);
   const limits = resolveLimits(options.limits);
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   if (options.auth && options.authorize !== undefined) {

@@ -25,7 +25,7 @@ export const TOKEN_PARAM = 'token';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
+// 2 is y-websocket's auth message; Fokuswerk authorises at the upgrade and never sends it.
 export const MESSAGE_QUERY_AWARENESS = 3;
 /**
  * Server → client: a Yjs snapshot (state vector + delete set, see stored.ts `encodeStoredAck`) of

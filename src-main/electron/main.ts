@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { buildDemoSeed } from '../../shared/demo/seed';
-import { createLogger, parseLogLevel } from '../../shared/log';
+import { processLogger } from '../../shared/log';
 import type { Logger } from '../../shared/log';
 import { createSyncServer } from '../../sync-server/server';
 import type { SyncServer } from '../../sync-server/server';
@@ -19,9 +19,7 @@ import { createMainWindow } from './window';
 /** How long quitting may wait for the services and the sync server to close. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
-const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL)).child({
-  process: 'electron-main',
-});
+const logger = processLogger(process, { process: 'electron-main' });
 
 /** Everything started at launch that must be closed on quit. */
 interface Running {

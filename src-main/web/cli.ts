@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { asksForHelp, printUsage } from '../../shared/cli-usage';
 import { startWebHost } from './host';
 
 const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
@@ -11,8 +12,8 @@ const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [-
 
 /** `npm run serve`: the browser-mode host, for browsers, iPads and tests. */
 async function main(): Promise<void> {
-  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (asksForHelp(process.argv.slice(2))) {
+    printUsage(process, USAGE);
     return;
   }
   let values;

@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseLogLevel, type Logger } from '../../shared/log';
+import { processLogger, type Logger } from '../../shared/log';
 import { buildDemoSeed } from '../../shared/demo/seed';
 import { createSyncServer, type SyncServer } from '../../sync-server/server';
 import { createHostServices } from '../services/host-services';
@@ -44,7 +44,7 @@ export interface WebHost {
  * (unless an external one is given) an embedded sync server on the same origin under /sync.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const log = options.logger ?? createLogger((l) => process.stderr.write(l), parseLogLevel(process.env['LOG_LEVEL'])).child({ service: 'web-host' });
+  const log = options.logger ?? processLogger(process, { service: 'web-host' });
   const reportYear = options.reportYear ?? new Date().getFullYear();
   const rendererDir = path.resolve(options.rendererDir ?? path.join(REPO_ROOT, 'dist/renderer'));
   await assertRendererBuilt(rendererDir);
@@ -107,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body, {
         ...(req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}),
-      });
+      }, log);
       sendJson(res, result.status, result.body);
       return;
     }
