@@ -3,6 +3,12 @@ import type Database from 'better-sqlite3';
 import type { SessionState } from '../../../shared/docs/workshop/index.js';
 
 /**
+ * How long saves wait to share a transaction. The document commits run in a worker on the same
+ * SQLite file; fewer, larger workshop transactions meet its write lock less often.
+ */
+const COMMIT_DELAY_MS = 10;
+
+/**
  * The workshop sessions in the sync server's SQLite database (tables `workshop_*`, created on first
  * use next to the documents and accounts, so one backup holds them all). A session's whole state is
  * one JSON row, written in the same transaction as the action's entry in the private event log.
@@ -157,7 +163,7 @@ export class WorkshopStore {
       });
       committed.catch(() => undefined); // a batch without waiters must not reject unhandled
       this.pending = { states: new Map(), events: [], committed, succeed, fail };
-      setImmediate(() => this.flush());
+      setTimeout(() => this.flush(), COMMIT_DELAY_MS);
     }
     return this.pending;
   }
