@@ -14,6 +14,7 @@ import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
+import { createClientIdRegistry } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createGroupCommit } from './group-commit.js';
 import { openDatabase } from './database.js';
@@ -126,6 +127,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     throw error;
   }
   const store: DocStore = options.docStore ?? createDocStore(db);
+  const clientIds = createClientIdRegistry(db);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -229,7 +231,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         attached.delete(closed);
       },
       onBrokenRoom: resetRoom,
-    }, metrics);
+    }, metrics, clientIds);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
