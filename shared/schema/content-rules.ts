@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { documentSchema } from './extensions';
 
 /**
@@ -61,4 +62,41 @@ export function contentProblem(facts: ContentFacts, rules: ContentRules = conten
     }
   }
   return null;
+}
+
+/**
+ * Collects the facts of everything inside `fragment` (an editor fragment of a loaded document), so
+ * that a document stored before these rules, or received some other way, can be checked with
+ * contentProblem before an editor binds to it (the editor's Yjs binding deletes what it cannot
+ * show). Walks the tree without recursion.
+ */
+export function fragmentFacts(fragment: Y.XmlFragment): ContentFacts {
+  const elementNames: string[] = [];
+  const formats: { key: string; value: unknown }[] = [];
+  let embeds = 0;
+  const stack: (Y.XmlFragment | Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [fragment];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node instanceof Y.XmlText) {
+      for (const op of node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof op.insert !== 'string') {
+          embeds += 1;
+        }
+        for (const [key, value] of Object.entries(op.attributes ?? {})) {
+          formats.push({ key, value });
+        }
+      }
+      continue;
+    }
+    if (node instanceof Y.XmlElement) {
+      elementNames.push(node.nodeName);
+    } else if (node instanceof Y.XmlHook) {
+      elementNames.push(`hook:${node.hookName}`);
+      continue;
+    }
+    if (node !== undefined) {
+      stack.push(...(node.toArray() as (Y.XmlElement | Y.XmlText)[]));
+    }
+  }
+  return { elementNames, formats, embeds };
 }
