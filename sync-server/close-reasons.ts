@@ -41,6 +41,7 @@ export const closeReasons = {
   awarenessRejected: (detail: string) => `Präsenz abgelehnt: ${detail}`,
   updateRefused: (detail: string) => `Änderung abgelehnt: ${detail}`,
   clientIdTaken: 'Client-ID gehört einem anderen Konto / client id belongs to another account',
+  clientIdBusy: 'Client-ID wird von einer anderen Verbindung benutzt / client id in use by another connection',
   shuttingDown: 'Server wird beendet / server shutting down',
   internalError: 'Interner Serverfehler / internal server error',
   documentReset: 'Dokument wird neu geladen / document reloading',

@@ -343,7 +343,11 @@ export class Connection implements RoomPeer {
     if (verdict.kind === 'taken') {
       this.metrics.updatesDropped.inc();
       this.logger.warn('update under a client id bound to someone else', { client: verdict.client });
-      this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
+      if (login === undefined) {
+        this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
+      } else {
+        this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
+      }
       return false;
     }
     if (verdict.kind === 'gap') {

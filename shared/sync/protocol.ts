@@ -78,5 +78,11 @@ export const CloseCode = {
   TooManyConnections: 4530,
   /** The client did not read what the server sent (too much unsent data queued); transient. */
   SlowReader: 4531,
+  /**
+   * Without accounts: another open connection writes under a Yjs client id this connection used
+   * (e.g. a second tab relaying the first one's edits before they arrived); transient, the client
+   * reconnects and syncs again.
+   */
+  ClientIdBusy: 4532,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
