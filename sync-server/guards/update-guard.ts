@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
-import { contentProblem } from '../../shared/schema/content-rules.js';
+import { contentProblem, contentRules } from '../../shared/schema/content-rules.js';
 import type { UpdateSummary } from '../validate.js';
 import type { ClientIdRegistry } from './client-ids.js';
+
+// Built from the editor schema when the server loads (tens of milliseconds), not while the first
+// update waits.
+const rules = contentRules();
 
 /** Content refs (see validate.ts) the app never produces: refused before Yjs sees them. */
 const CONTENT_EMBED = 5;
@@ -24,11 +28,11 @@ export function updateContentProblem(summary: UpdateSummary): string | null {
   if (summary.hasHook) {
     return 'XmlHook';
   }
-  return contentProblem({
-    elementNames: summary.elementNames,
-    formats: summary.formats,
-    embeds: (summary.contentRefs & (1 << CONTENT_EMBED)) !== 0 ? 1 : 0,
-  });
+  const embeds = (summary.contentRefs & (1 << CONTENT_EMBED)) !== 0 ? 1 : 0;
+  if (embeds === 0 && summary.elementNames.length === 0 && summary.formats.length === 0) {
+    return null; // plain text, maps, arrays, deletions: nothing the editor schema rules on
+  }
+  return contentProblem({ elementNames: summary.elementNames, formats: summary.formats, embeds }, rules);
 }
 
 /** The next clock the document expects from `client`, counting structs that wait for dependencies. */
