@@ -21,6 +21,8 @@ export interface ConnectionHooks {
   onClosed(connection: Connection): void;
   /** Applying an update threw: the room's in-memory document can no longer be trusted. */
   onBrokenRoom(room: Room): void;
+  /** Charges an update to the storage quotas (quota/storage-quota.ts); a reason refuses it. */
+  chargeQuota?(room: Room, login: string | null, bytes: number): string | null;
 }
 
 /** Optional protocol features the client asked for in its URL. */
@@ -283,6 +285,11 @@ export class Connection implements RoomPeer {
           return;
         }
         if (!this.admitUpdate(room, message)) {
+          return;
+        }
+        const overQuota = this.hooks.chargeQuota?.(room, this.identity?.login ?? null, message.update.length) ?? null;
+        if (overQuota !== null) {
+          this.reject(CloseCode.QuotaExceeded, overQuota);
           return;
         }
         const result = room.applyUpdate(this, message.update);
