@@ -10,6 +10,8 @@ export const ReportPart = z.object({
   id: z.string().min(1),
   title: z.string(),
   order: z.number(),
+  /** Set when a part of the default outline was removed (a tombstone, so the default stays away). */
+  removed: z.boolean().optional(),
 });
 export type ReportPart = z.infer<typeof ReportPart>;
 
@@ -24,6 +26,7 @@ export const ReportChapter = z.object({
   title: z.string(),
   order: z.number(),
   groupId: z.string().optional(),
+  removed: z.boolean().optional(),
 });
 export type ReportChapter = z.infer<typeof ReportChapter>;
 
@@ -94,22 +97,44 @@ export function defaultOutline(groups: readonly OutlineGroup[]): { parts: Report
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || a.id.localeCompare(b.id);
 
 /**
- * Reads the outline. A report without a stored outline (one written before parts existed, or a new
- * year) reads as the default outline; a group without a chapter gets one at the end of the
- * recommendations part; a chapter whose part is gone joins the last part. Nothing is written.
+ * Reads the outline: the default outline overlaid with what is stored. Only edited items are ever
+ * written (one entry per part or chapter, a tombstone for a removed default), so two people editing
+ * different items never overwrite each other, and a report written before parts existed reads as
+ * the default outline with its old chapter texts (`chapter:<groupId>`). A group without a chapter
+ * gets one at the end of the recommendations part; a chapter whose part is gone joins the last part.
  */
 export function readOutline(doc: Y.Doc, groups: readonly OutlineGroup[]): Outline {
   const storedParts = parsedValues(doc.getMap(OutlineMap.parts), ReportPart);
-  const isDefault = storedParts.length === 0;
-  const base = isDefault ? defaultOutline(groups) : { parts: storedParts, chapters: parsedValues(doc.getMap(OutlineMap.chapters), ReportChapter) };
-  const parts = [...base.parts].sort(byOrder).map((p) => ({ ...p, chapters: [] as ReportChapter[] }));
+  const storedChapters = parsedValues(doc.getMap(OutlineMap.chapters), ReportChapter);
+  const isDefault = storedParts.length === 0 && storedChapters.length === 0;
+  const defaults = defaultOutline(groups);
+  const partMap = new Map<string, ReportPart>(defaults.parts.map((p) => [p.id, p]));
+  for (const p of storedParts) {
+    partMap.set(p.id, p);
+  }
+  const chapterMap = new Map<string, ReportChapter>(defaults.chapters.map((c) => [c.id, c]));
+  for (const c of storedChapters) {
+    chapterMap.set(c.id, c);
+  }
+  const parts = [...partMap.values()]
+    .filter((p) => !p.removed)
+    .sort(byOrder)
+    .map(({ removed: _removed, ...p }) => ({ ...p, chapters: [] as ReportChapter[] }));
   const partById = new Map(parts.map((p) => [p.id, p]));
   const lastPart = parts[parts.length - 1];
-  for (const chapter of base.chapters) {
+  const groupIds = new Set(groups.map((g) => g.id));
+  const groupsWithChapter = new Set<string>();
+  for (const { removed, ...chapter } of chapterMap.values()) {
+    // A group's chapter is never removed for good: its recommendations need a home.
+    if (removed && !(chapter.groupId && groupIds.has(chapter.groupId))) {
+      continue;
+    }
     const part = partById.get(chapter.partId) ?? lastPart;
     part?.chapters.push(chapter);
+    if (chapter.groupId) {
+      groupsWithChapter.add(chapter.groupId);
+    }
   }
-  const groupsWithChapter = new Set(base.chapters.flatMap((c) => (c.groupId ? [c.groupId] : [])));
   const home = partById.get(RECOMMENDATIONS_PART) ?? lastPart;
   if (home) {
     let next = Math.max(0, ...home.chapters.map((c) => c.order));
@@ -124,29 +149,6 @@ export function readOutline(doc: Y.Doc, groups: readonly OutlineGroup[]): Outlin
     part.chapters.sort(byOrder);
   }
   return { parts, isDefault };
-}
-
-/**
- * Writes the outline as read (default or repaired) into the document, so that it can be edited.
- * Idempotent, and safe when two people do it at once: the default ids are fixed.
- */
-export function ensureOutline(doc: Y.Doc, groups: readonly OutlineGroup[]): Outline {
-  const outline = readOutline(doc, groups);
-  const partsMap = doc.getMap(OutlineMap.parts);
-  const chaptersMap = doc.getMap(OutlineMap.chapters);
-  doc.transact(() => {
-    for (const { chapters, ...part } of outline.parts) {
-      if (!partsMap.has(part.id)) {
-        partsMap.set(part.id, ReportPart.parse(part));
-      }
-      for (const chapter of chapters) {
-        if (!ReportChapter.safeParse(chaptersMap.get(chapter.id)).success) {
-          chaptersMap.set(chapter.id, ReportChapter.parse(chapter));
-        }
-      }
-    }
-  });
-  return { ...outline, isDefault: false };
 }
 
 /** The order value that puts an item at `index` among `siblings` (sorted), without renumbering. */
@@ -168,7 +170,7 @@ export function orderAt(siblings: readonly { order: number }[], index: number): 
 
 /** Adds a part at `index` (default: the end); returns its id. */
 export function addPart(doc: Y.Doc, groups: readonly OutlineGroup[], args: { id: string; title: string; index?: number }): string {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const order = orderAt(outline.parts, args.index ?? outline.parts.length);
   doc.getMap(OutlineMap.parts).set(args.id, ReportPart.parse({ id: args.id, title: args.title, order }));
   return args.id;
@@ -176,7 +178,7 @@ export function addPart(doc: Y.Doc, groups: readonly OutlineGroup[], args: { id:
 
 /** Adds a chapter to a part at `index` (default: the end); returns its id. */
 export function addChapter(doc: Y.Doc, groups: readonly OutlineGroup[], args: { id: string; partId: string; title: string; index?: number }): string {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const part = outline.parts.find((p) => p.id === args.partId);
   if (!part) {
     throw new Error(`unknown part ${args.partId}`);
@@ -189,17 +191,24 @@ export function addChapter(doc: Y.Doc, groups: readonly OutlineGroup[], args: { 
 
 /** Renames a part or a chapter. */
 export function renameOutlineItem(doc: Y.Doc, groups: readonly OutlineGroup[], kind: 'part' | 'chapter', id: string, title: string): void {
-  ensureOutline(doc, groups);
-  const map = doc.getMap(kind === 'part' ? OutlineMap.parts : OutlineMap.chapters);
-  const current = (kind === 'part' ? ReportPart : ReportChapter).safeParse(map.get(id));
-  if (current.success) {
-    map.set(id, { ...current.data, title });
+  const outline = readOutline(doc, groups);
+  if (kind === 'part') {
+    const part = outline.parts.find((p) => p.id === id);
+    if (part) {
+      const { chapters: _chapters, ...stored } = part;
+      doc.getMap(OutlineMap.parts).set(id, { ...stored, title });
+    }
+  } else {
+    const chapter = outline.parts.flatMap((p) => p.chapters).find((c) => c.id === id);
+    if (chapter) {
+      doc.getMap(OutlineMap.chapters).set(id, { ...chapter, title });
+    }
   }
 }
 
 /** Moves a part to `index` among the parts. */
 export function movePart(doc: Y.Doc, groups: readonly OutlineGroup[], id: string, index: number): void {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const part = outline.parts.find((p) => p.id === id);
   if (!part) {
     return;
@@ -211,7 +220,7 @@ export function movePart(doc: Y.Doc, groups: readonly OutlineGroup[], id: string
 
 /** Moves a chapter to `index` within `partId` (its own part or another). */
 export function moveChapter(doc: Y.Doc, groups: readonly OutlineGroup[], id: string, partId: string, index: number): void {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const chapter = outline.parts.flatMap((p) => p.chapters).find((c) => c.id === id);
   const target = outline.parts.find((p) => p.id === partId);
   if (!chapter || !target) {
@@ -226,23 +235,24 @@ export function moveChapter(doc: Y.Doc, groups: readonly OutlineGroup[], id: str
  * recommendations need a home); its text fragment stays in the document, so nothing is lost.
  */
 export function removeChapter(doc: Y.Doc, groups: readonly OutlineGroup[], id: string): boolean {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const chapter = outline.parts.flatMap((p) => p.chapters).find((c) => c.id === id);
   if (!chapter || chapter.groupId) {
     return false;
   }
-  doc.getMap(OutlineMap.chapters).delete(id);
+  doc.getMap(OutlineMap.chapters).set(id, { ...chapter, removed: true });
   return true;
 }
 
 /** Removes an empty part; false if it still has chapters. */
 export function removePart(doc: Y.Doc, groups: readonly OutlineGroup[], id: string): boolean {
-  const outline = ensureOutline(doc, groups);
+  const outline = readOutline(doc, groups);
   const part = outline.parts.find((p) => p.id === id);
   if (!part || part.chapters.length > 0) {
     return false;
   }
-  doc.getMap(OutlineMap.parts).delete(id);
+  const { chapters: _chapters, ...stored } = part;
+  doc.getMap(OutlineMap.parts).set(id, { ...stored, removed: true });
   return true;
 }
 
@@ -254,12 +264,20 @@ export function startFromPrevious(previous: Y.Doc, next: Y.Doc, groups: readonly
   const outline = readOutline(previous, groups);
   const partsMap = next.getMap(OutlineMap.parts);
   const chaptersMap = next.getMap(OutlineMap.chapters);
+  const defaults = defaultOutline(groups);
+  const kept = new Set(outline.parts.flatMap((p) => [p.id, ...p.chapters.map((c) => c.id)]));
   next.transact(() => {
     for (const { chapters, ...part } of outline.parts) {
       partsMap.set(part.id, part);
       for (const chapter of chapters) {
         chaptersMap.set(chapter.id, chapter);
       }
+    }
+    for (const part of defaults.parts.filter((p) => !kept.has(p.id))) {
+      partsMap.set(part.id, { ...part, removed: true });
+    }
+    for (const chapter of defaults.chapters.filter((c) => !kept.has(c.id))) {
+      chaptersMap.set(chapter.id, { ...chapter, removed: true });
     }
   });
 }

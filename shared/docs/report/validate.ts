@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { MapName } from '../../schema/fragments';
 import { ReportEntry } from './entries';
-import { OutlineMap, ReportChapter, ReportPart } from './outline';
+import { OutlineMap, ReportChapter, ReportPart, defaultOutline } from './outline';
 import { PLACEMENTS_MAP, Placement } from './placement';
 import type { z } from 'zod';
 
@@ -29,11 +29,18 @@ export function validateReport(doc: Y.Doc): ReportNote[] {
   check(doc, OutlineMap.chapters, ReportChapter, 'Kapitel', notes);
   check(doc, MapName.recommendations, ReportEntry, 'Empfehlung', notes);
   check(doc, PLACEMENTS_MAP, Placement, 'Platzierung', notes);
-  const chapters = doc.getMap(OutlineMap.chapters);
-  const parts = doc.getMap(OutlineMap.parts);
-  chapters.forEach((value, key) => {
+  const partIds = new Set(defaultOutline([]).parts.map((p) => p.id));
+  doc.getMap(OutlineMap.parts).forEach((value, key) => {
+    const parsed = ReportPart.safeParse(value);
+    if (parsed.success && parsed.data.removed) {
+      partIds.delete(key);
+    } else if (parsed.success) {
+      partIds.add(key);
+    }
+  });
+  doc.getMap(OutlineMap.chapters).forEach((value, key) => {
     const parsed = ReportChapter.safeParse(value);
-    if (parsed.success && parts.size > 0 && !parts.has(parsed.data.partId)) {
+    if (parsed.success && !parsed.data.removed && !partIds.has(parsed.data.partId)) {
       notes.push({ where: `${OutlineMap.chapters}/${key}`, message: `Kapitel „${parsed.data.title}“ gehört zu keinem vorhandenen Teil und steht am Ende.` });
     }
   });
