@@ -24,6 +24,11 @@ const handlers: Handlers = {
       throw new Error('not used');
     },
   },
+  export: {
+    report: () => {
+      throw new Error('not used');
+    },
+  },
   indicators: {
     list: () => [],
     regions: () => [{ ags: '01056', name: 'Kreis Pinneberg', level: 'kreis' }],

@@ -5,6 +5,7 @@ import { openIndicatorCache } from './indicators/cache';
 import { indicatorHandlers } from './indicators/handlers';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
+import { exportHandlers } from './export/handlers';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -42,6 +43,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     },
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache),
+    export: exportHandlers(),
   } satisfies Handlers;
   return { handlers, close: () => cache.close() };
 }

@@ -83,9 +83,13 @@ async function syncDoc(url: string, token: string, name: string, timeoutMs: numb
         }
       });
     });
-    return doc;
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    return copy;
   } finally {
     provider.destroy();
+    // Destroying the doc also stops its awareness timer, which would keep the process alive.
+    doc.destroy();
   }
 }
 
