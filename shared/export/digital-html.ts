@@ -31,7 +31,10 @@ summary { cursor: pointer; font-weight: 700; padding: .4rem 0; }
 .search label { display: block; font-weight: 700; margin-bottom: .3rem; }
 .search input { width: 100%; font: inherit; font-size: 1rem; padding: .5rem .6rem; border: 1px solid #6b7785; border-radius: 4px; }
 .search[hidden] { display: none; }
-#search-results { list-style: none; padding: 0; margin: .5rem 0 0; }
+#search-status { font-weight: 700; margin: .4rem 0 0; }
+#search-status:empty { display: none; }
+#search-results { list-style: none; padding: 0 0 .5rem; margin: .3rem 0 0; }
+#search-results:not(:empty) { border-bottom: 1px solid var(--line); }
 #search-results li { margin: .3rem 0; }
 main { padding: 1rem clamp(1rem, 4vw, 3rem) 4rem; min-width: 0; }
 main h1, main h2, main h3, main h4, main h5, main h6 { font-family: system-ui, sans-serif; line-height: 1.25; color: #0b2d4d; scroll-margin-top: 1rem; }
@@ -122,7 +125,7 @@ export function renderDigitalEdition(report: ReportExport): string {
 <header class="masthead"><p>Kreis Pinneberg · Sozialplanung</p><h1 id="titel">${esc(meta.title)}</h1><p class="edition">Fokusbericht ${esc(String(meta.year))} · ${esc(edition)}</p></header>
 <div class="layout">
 <nav class="toc" aria-label="Inhaltsverzeichnis">
-<form class="search" id="search-form" role="search" hidden><label for="search">Im Bericht suchen</label><input id="search" type="search" autocomplete="off"><p id="search-status" class="visually-hidden" aria-live="polite"></p><ul id="search-results" aria-label="Suchergebnisse"></ul></form>
+<form class="search" id="search-form" role="search" hidden><label for="search">Im Bericht suchen</label><input id="search" type="search" autocomplete="off"><p id="search-status" aria-live="polite"></p><ul id="search-results" aria-label="Suchergebnisse"></ul></form>
 <details open><summary>Inhalt</summary><ol>${toc}</ol></details>
 </nav>
 <main id="inhalt" tabindex="-1">${reportNotesHtml(report)}${partsHtml(report)}${imprintHtml(report)}</main>

@@ -18,7 +18,7 @@ const at = '2026-10-01T10:00:00.000Z';
 function reportWith(...recs: [string, string, string][]): Y.Doc {
   const report = new Y.Doc();
   for (const [proposalId, groupId, title] of recs) {
-    pushRecommendation(report, { proposalId, groupId, title, content: doc(p(`Text von ${title}`)) as unknown as Record<string, unknown>, pushedAt: at, pushedBy: 'AG' });
+    pushRecommendation(report, { proposalId, groupId, title, content: doc(p(`Text von ${title}`)), pushedAt: at, pushedBy: 'AG' });
   }
   return report;
 }
@@ -40,7 +40,7 @@ describe('recommendations in the report', () => {
     const report = reportWith(['a', 'wohnen', 'Alpha'], ['b', 'wohnen', 'Beta']);
     placeRecommendation(report, groups, { proposalId: 'b', chapterId: 'wohnen', index: 0, by: 'S', at });
     withdrawRecommendation(report, groups, { proposalId: 'a', reason: 'Doppelt mit Beta', by: 'S', at });
-    pushRecommendation(report, { proposalId: 'b', groupId: 'wohnen', title: 'Beta', content: doc(p('neu')) as unknown as Record<string, unknown>, pushedAt: at, pushedBy: 'AG' });
+    pushRecommendation(report, { proposalId: 'b', groupId: 'wohnen', title: 'Beta', content: doc(p('neu')), pushedAt: at, pushedBy: 'AG' });
     expect(order(report, 'wohnen')).toEqual(['b', 'a']);
     expect(getPlacement(report, groups, 'a')?.withdrawn?.reason).toBe('Doppelt mit Beta');
   });

@@ -28,13 +28,21 @@ import { formatDate } from '../../../shared/export/format';
 import { chartDescription, snapshotChartSvg, snapshotTable, sourceLine } from '../../../shared/export/snapshot-figure';
 import type { IndicatorSnapshot } from '../../../shared/indicators/types';
 
-/** Turns a chart's SVG into a PNG (Chromium in the hosts); absent, charts are left to their tables. */
-export type Rasterize = (svg: string) => Promise<{ png: Uint8Array; width: number; height: number }>;
+/** A chart as PNG, with its size in CSS pixels. */
+export interface ChartImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Turns chart SVGs into PNGs in one go (Chromium in the hosts); absent, charts are left to their tables. */
+export type RasterizeAll = (svgs: string[]) => Promise<ChartImage[]>;
 
 const HEADING = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
 
 interface Ctx {
-  rasterize: Rasterize | undefined;
+  /** PNG per figure number. */
+  images: ReadonlyMap<number, ChartImage>;
   /** Level of a heading inside a text: 1 + this. */
   headingOffset: number;
 }
@@ -111,7 +119,7 @@ function dataTable(snapshot: IndicatorSnapshot): Table {
   return new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
-async function figure(node: PmNode, ctx: Ctx): Promise<FileChild[]> {
+function figure(node: PmNode, ctx: Ctx): FileChild[] {
   const out: FileChild[] = [];
   if (typeof node.attrs?.['note'] === 'string') {
     out.push(new Paragraph({ style: 'Note', text: node.attrs['note'] }));
@@ -122,8 +130,8 @@ async function figure(node: PmNode, ctx: Ctx): Promise<FileChild[]> {
   }
   const n = typeof node.attrs?.['figure'] === 'number' ? node.attrs['figure'] : 0;
   const title = `Abbildung ${n}: ${snapshot.indicator.label} (${snapshot.indicator.unit})`;
-  if (ctx.rasterize) {
-    const image = await ctx.rasterize(snapshotChartSvg(snapshot, `abb-${n}`));
+  const image = ctx.images.get(n);
+  if (image) {
     const width = 600;
     out.push(
       new Paragraph({
@@ -178,7 +186,7 @@ async function blocks(node: PmNode, ctx: Ctx, list?: { ordered: boolean; level: 
         out.push(new Paragraph(''));
         break;
       case SNAPSHOT_NODE:
-        out.push(...(await figure(child, ctx)));
+        out.push(...figure(child, ctx));
         break;
       default:
         if (child.content) {
@@ -209,9 +217,17 @@ async function recommendation(rec: ExportRecommendation, ctx: Ctx): Promise<File
  * real heading styles (Überschrift 1–3 for parts, chapters, recommendations), native tables,
  * charts as PNG with alt text followed by their data table, sources as footnotes, imprint.
  */
-export async function renderReportDocx(report: ReportExport, rasterize?: Rasterize): Promise<Uint8Array> {
+export async function renderReportDocx(report: ReportExport, rasterize?: RasterizeAll): Promise<Uint8Array> {
   const { meta } = report;
-  const ctx: Ctx = { rasterize, headingOffset: 2 };
+  const pngs = rasterize ? await rasterize(report.figures.map((f) => snapshotChartSvg(f.snapshot, `abb-${f.number}`))) : [];
+  const images = new Map<number, ChartImage>();
+  report.figures.forEach((f, i) => {
+    const png = pngs[i];
+    if (png) {
+      images.set(f.number, png);
+    }
+  });
+  const ctx: Ctx = { images, headingOffset: 2 };
   const body: FileChild[] = [];
   for (const note of report.notes) {
     body.push(new Paragraph({ style: 'Note', text: note }));

@@ -47,12 +47,7 @@ export async function renderExport(model: ReportExport, format: ExportFormat): P
     if (format === 'pdf') {
       return await renderReportPdf(model, chromiumPrinter(browser));
     }
-    const raster = await chromiumRasterizer(browser);
-    try {
-      return await renderReportDocx(model, raster.rasterize);
-    } finally {
-      await raster.close();
-    }
+    return await renderReportDocx(model, chromiumRasterizer(browser));
   } catch (err) {
     throw err instanceof ExportError ? err : new ExportError('print-failed', `Export fehlgeschlagen / export failed: ${(err as Error).message}`);
   } finally {

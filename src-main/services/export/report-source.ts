@@ -71,9 +71,10 @@ async function syncDoc(url: string, token: string, name: string, timeoutMs: numb
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ExportError('no-report', `Keine Verbindung zu ${url} oder keine Leseberechtigung für ${name} / could not read ${name} from ${url}`)), timeoutMs);
       provider.on('connection-close', (event) => {
-        if (event && event.code >= 4000) {
+        const close = event as unknown as { code?: number; reason?: string } | null;
+        if (close?.code !== undefined && close.code >= 4000) {
           clearTimeout(timer);
-          reject(new ExportError('no-report', `Der Sync-Server hat ${name} verweigert / the sync server refused ${name}: ${event.reason || event.code}`));
+          reject(new ExportError('no-report', `Der Sync-Server hat ${name} verweigert / the sync server refused ${name}: ${close.reason || close.code}`));
         }
       });
       provider.once('sync', (synced: boolean) => {
