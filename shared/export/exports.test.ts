@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { FIXTURE_GROUPS, fixtureSnapshot, generateReport } from '../../tests/fixtures/report/generate';
-import { readReportForExport, type PmNode } from '../docs/report';
+import { readReportForExport, reportDataBlocks, type PmNode } from '../docs/report';
 import { documentSchema } from '../schema/extensions';
 import { Fragment } from '../schema/fragments';
 import { SNAPSHOT_NODE } from '../schema/snapshot-node';
@@ -82,5 +82,15 @@ describe('charts', () => {
     expect(table.rows.some((r) => r.cells.includes('.'))).toBe(true);
     expect(table.legend[0]).toContain('geheim');
     expect(table.rows[0]?.cells[0]).toMatch(/^\d{1,2}\.\d{3}$/);
+  });
+});
+
+describe('data blocks', () => {
+  it('lists the frozen snapshots of every chapter in reading order', () => {
+    const report = generateReport(2026);
+    const blocks = reportDataBlocks(report, FIXTURE_GROUPS);
+    expect(blocks.length).toBe(3);
+    expect(blocks.map((b) => b.snapshot?.id)).toEqual(['fixture-0', 'fixture-1', 'fixture-2']);
+    expect(blocks[0]?.chapterId).toBe('_vorwort');
   });
 });

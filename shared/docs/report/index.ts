@@ -8,3 +8,4 @@ export * from './changes';
 export * from './read';
 export * from './validate';
 export * from './push';
+export * from './data-blocks';
