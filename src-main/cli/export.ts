@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ExportError } from '../services/export/chromium';
+import { ExportError } from '../services/export/export-error';
+import { chromiumExportTools } from '../services/export/chromium';
 import { renderExport, reportModel, writeFileAtomically, type ExportFormat } from '../services/export/export-report';
 import { loadReportFromDataDir, loadReportFromSync, type LoadedReport } from '../services/export/report-source';
 import { UsageError, out, runCli } from './cli-support';
@@ -55,7 +56,7 @@ await runCli(USAGE, async () => {
       : loadReportFromDataDir(path.resolve(opts.data ?? ''), year);
     const model = reportModel(loaded.doc, year, loaded.context);
     const started = Date.now();
-    const bytes = await renderExport(model, format);
+    const bytes = await renderExport(model, format, chromiumExportTools);
     const file = path.resolve(opts.out);
     await writeFileAtomically(file, bytes);
     out(`${file} (${format}, ${bytes.length.toLocaleString('de-DE')} Bytes, ${Date.now() - started} ms)`);

@@ -6,6 +6,7 @@ import { indicatorHandlers } from './indicators/handlers';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
 import { exportHandlers } from './export/handlers';
+import type { OpenExportTools } from './export/export-report';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -18,6 +19,8 @@ export interface HostServiceOptions {
   host: 'desktop' | 'browser';
   /** Year of the annual report being drafted; defaults to the current year. */
   reportYear?: number;
+  /** How PDF and DOCX exports reach a browser engine (Electron: its own; default: headless Chromium). */
+  exportTools?: OpenExportTools;
   /** better-sqlite3 binary for the running ABI (Electron). */
   nativeBinding?: string;
   logger?: Logger;
@@ -43,7 +46,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     },
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache),
-    export: exportHandlers(),
+    export: exportHandlers(options.exportTools),
   } satisfies Handlers;
   return { handlers, close: () => cache.close() };
 }

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumExportTools } from '../../src-main/services/export/chromium';
 import { renderExport, reportModel, type ExportFormat } from '../../src-main/services/export/export-report';
 import { plainText } from '../../shared/docs/report';
 import { FIXTURE_GROUPS, FULL, generateReport } from '../fixtures/report/generate';
@@ -32,7 +33,7 @@ try {
   const sizes: Record<ExportFormat, number> = { html: 0, docx: 0, pdf: 0 };
   for (const format of ['html', 'docx', 'pdf'] as const) {
     const start = performance.now();
-    const bytes = await renderExport(model, format);
+    const bytes = await renderExport(model, format, chromiumExportTools);
     times[format] = Math.round(performance.now() - start);
     sizes[format] = bytes.length;
     writeFileSync(join(dir, `report.${format}`), bytes);

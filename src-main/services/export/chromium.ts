@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { ExportError } from './export-error';
+import type { OpenExportTools } from './export-report';
+import { chromiumPrinter } from './pdf';
+import { chromiumRasterizer } from './rasterize';
 
 /** Where the host finds Chromium: CHROMIUM_PATH, else the distribution's binary. */
 export function chromiumPath(): string {
@@ -17,13 +21,13 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 }
 
-/** Why an export failed, with a German/English message for people. */
-export class ExportError extends Error {
-  override readonly name = 'ExportError';
-  constructor(
-    readonly code: 'no-report' | 'no-chromium' | 'print-failed' | 'write-failed' | 'bad-input',
-    message: string,
-  ) {
-    super(message);
+/** A headless Chromium of its own (browser mode and CLI), closed afterwards. */
+export const chromiumExportTools: OpenExportTools = async () => {
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    throw err instanceof ExportError ? err : new ExportError('print-failed', `Chromium konnte nicht starten / Chromium failed to start: ${(err as Error).message}`);
   }
-}
+  return { print: chromiumPrinter(browser), rasterize: chromiumRasterizer(browser), close: () => browser.close() };
+};

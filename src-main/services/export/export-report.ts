@@ -4,10 +4,9 @@ import path from 'node:path';
 import type * as Y from 'yjs';
 import { readReportForExport, validateReport, type ReportContext, type ReportExport } from '../../../shared/docs/report';
 import { renderDigitalEdition } from '../../../shared/export/digital-html';
-import { ExportError, launchChromium } from './chromium';
-import { renderReportDocx } from './docx';
-import { renderReportPdf, chromiumPrinter } from './pdf';
-import { chromiumRasterizer } from './rasterize';
+import { ExportError } from './export-error';
+import { renderReportDocx, type RasterizeAll } from './docx';
+import { renderReportPdf, type PrintToPdf } from './pdf';
 
 /** The three exports of the report. */
 export type ExportFormat = 'pdf' | 'docx' | 'html';
@@ -29,29 +28,34 @@ export function reportModel(doc: Y.Doc, year: number, context: ReportContext): R
   return model;
 }
 
+/** What PDF and DOCX need from a browser engine: printing and turning chart SVGs into PNG. */
+export interface ExportTools {
+  print: PrintToPdf;
+  rasterize: RasterizeAll;
+  close(): Promise<void>;
+}
+
+/** Opens the tools of a host; browser mode and CLI start a headless Chromium (chromium.ts), Electron uses its own. */
+export type OpenExportTools = () => Promise<ExportTools>;
+
 /**
- * Renders one export. HTML needs nothing else; PDF prints with a Chromium of its own (two passes
- * for the page numbers of the table of contents); DOCX uses Chromium only to turn charts into PNG.
+ * Renders one export. HTML needs nothing else; PDF prints with the host's engine (two passes for
+ * the page numbers of the table of contents); DOCX uses it only to turn charts into PNG.
  */
-export async function renderExport(model: ReportExport, format: ExportFormat): Promise<Uint8Array> {
+export async function renderExport(model: ReportExport, format: ExportFormat, openTools: OpenExportTools | undefined): Promise<Uint8Array> {
   if (format === 'html') {
     return new TextEncoder().encode(renderDigitalEdition(model));
   }
-  let browser;
-  try {
-    browser = await launchChromium();
-  } catch (err) {
-    throw err instanceof ExportError ? err : new ExportError('print-failed', `Chromium konnte nicht starten / Chromium failed to start: ${(err as Error).message}`);
+  if (!openTools) {
+    throw new ExportError('no-chromium', 'Dieser Host kann kein PDF oder DOCX erzeugen / this host cannot make PDF or DOCX');
   }
+  const tools = await openTools();
   try {
-    if (format === 'pdf') {
-      return await renderReportPdf(model, chromiumPrinter(browser));
-    }
-    return await renderReportDocx(model, chromiumRasterizer(browser));
+    return format === 'pdf' ? await renderReportPdf(model, tools.print) : await renderReportDocx(model, tools.rasterize);
   } catch (err) {
     throw err instanceof ExportError ? err : new ExportError('print-failed', `Export fehlgeschlagen / export failed: ${(err as Error).message}`);
   } finally {
-    await browser.close();
+    await tools.close();
   }
 }
 

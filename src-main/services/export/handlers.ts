@@ -1,11 +1,14 @@
 import * as Y from 'yjs';
 import type { Handlers } from '../../../shared/contract';
 import { HostApiError } from '../host-error';
-import { ExportError } from './chromium';
-import { EXPORT_FORMATS, renderExport, reportModel } from './export-report';
+import { ExportError } from './export-error';
+import { EXPORT_FORMATS, renderExport, reportModel, type OpenExportTools } from './export-report';
 
-/** The contract's `export` handlers: render the report state the renderer sent. */
-export function exportHandlers(): Handlers['export'] {
+/**
+ * The contract's `export` handlers: render the report state the renderer sent, with the host's
+ * engine for PDF and DOCX (passed in, so the desktop bundle never loads the headless launcher).
+ */
+export function exportHandlers(openTools?: OpenExportTools): Handlers['export'] {
   return {
     report: async ({ year, format, state, groups }) => {
       const doc = new Y.Doc();
@@ -15,7 +18,7 @@ export function exportHandlers(): Handlers['export'] {
         throw new HostApiError('bad-request', 'Der Berichtsstand ist nicht lesbar / the report state cannot be read');
       }
       try {
-        const bytes = await renderExport(reportModel(doc, year, { groups }), format);
+        const bytes = await renderExport(reportModel(doc, year, { groups }), format, openTools);
         return { fileName: `Fokusbericht-${year}.${EXPORT_FORMATS[format].ext}`, mime: EXPORT_FORMATS[format].mime, base64: Buffer.from(bytes).toString('base64') };
       } catch (err) {
         if (err instanceof ExportError) {

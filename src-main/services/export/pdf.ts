@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { ReportExport } from '../../../shared/docs/report/read';
 import { renderPrintHtml, type PageNumbers } from '../../../shared/export/print-html';
-import { ExportError, launchChromium } from './chromium';
 import { pdfNamedDestinationPages } from './pdf-destinations';
 
 /** Prints HTML to a PDF with Chromium's PDF engine: A4, tagged, with an outline from the headings. */
@@ -35,22 +34,4 @@ export async function renderReportPdf(report: ReportExport, print: PrintToPdf): 
     return first;
   }
   return print(renderPrintHtml(report, pages));
-}
-
-/** Prints a report with a Chromium of its own (CLI and browser mode); closes it afterwards. */
-export async function exportPdfWithChromium(report: ReportExport): Promise<Uint8Array> {
-  let browser: Browser;
-  try {
-    browser = await launchChromium();
-  } catch (err) {
-    if (err instanceof ExportError) {
-      throw err;
-    }
-    throw new ExportError('print-failed', `Chromium konnte nicht starten / Chromium failed to start: ${(err as Error).message}`);
-  }
-  try {
-    return await renderReportPdf(report, chromiumPrinter(browser));
-  } finally {
-    await browser.close();
-  }
 }

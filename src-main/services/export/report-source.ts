@@ -11,7 +11,7 @@ import { MapName } from '../../../shared/schema/fragments';
 import { PROTOCOL_VERSION_PARAM, SYNC_PROTOCOL_VERSION, TOKEN_PARAM } from '../../../shared/sync/protocol';
 import { WORKSPACE_DOC, groupIndexDocName, reportDocName } from '../../../shared/sync/doc-names';
 import { DATABASE_FILE, createDocStore } from '../../../sync-server/persistence';
-import { ExportError } from './chromium';
+import { ExportError } from './export-error';
 
 /** A report as read from its store, with what the exporters need to know around it. */
 export interface LoadedReport {
