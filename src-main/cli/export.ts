@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { ExportError } from '../services/export/export-error';
 import { chromiumExportTools } from '../services/export/chromium';
 import { renderExport, reportModel, writeFileAtomically, type ExportFormat } from '../services/export/export-report';
-import { loadReportFromDataDir, loadReportFromSync, type LoadedReport } from '../services/export/report-source';
+import { loadReportFromSync, type LoadedReport } from '../services/export/report-source';
+import { loadReportFromDataDir } from './export-data-dir';
 import { UsageError, out, runCli } from './cli-support';
 
 const USAGE = `Aufruf / usage:
