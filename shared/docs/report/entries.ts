@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { MapName } from '../schema/fragments';
-import { parsedValues } from './parsed-map';
+import { MapName } from '../../schema/fragments';
+import { parsedValues } from '../parsed-map';
 
 /** A recommendation as it stands in the annual report, keyed by the proposal it came from. */
 export const ReportEntry = z.object({
