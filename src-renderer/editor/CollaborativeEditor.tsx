@@ -4,7 +4,7 @@ import type { IndicatorSnapshot } from '../../shared/indicators/types';
 import { SNAPSHOT_NODE } from '../../shared/schema/snapshot-node';
 import type { DocConnection } from '../sync/doc-connection';
 import { useApp } from '../state/app-context';
-import { SnapshotDialog } from '../snapshot/SnapshotDialog';
+import { SnapshotDialog } from '../features/indicators/snapshot';
 import { editorExtensions } from './editor-extensions';
 import { LinkDialog } from './LinkDialog';
 import { Toolbar } from './Toolbar';

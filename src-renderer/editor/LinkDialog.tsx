@@ -35,7 +35,7 @@ export function LinkDialog({
       title={t('editor.link')}
       footer={
         <>
-          <Button onClick={onClose}>{t('group.cancel')}</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button variant="primary" onClick={submit}>
             OK
           </Button>
