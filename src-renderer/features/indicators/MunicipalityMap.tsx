@@ -4,10 +4,12 @@ import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import { flagSign, periodLabel } from './snapshot/series';
 import { HELGOLAND, MUNICIPALITY_POSITIONS } from './positions';
+import { paletteColor, tokenValue } from '../../ui/tokens';
 import styles from './indicators.module.css';
 
-/** Sequential blues, light to dark; every circle also has a dark outline (≥ 3:1 against white). */
-const CLASS_COLORS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
+/** Map classes: sequential blues, light to dark (tokens --map-class-1…5); every circle also has a dark outline (≥ 3:1 against white). */
+const MAP_CLASS = '--map-class-';
+const CLASSES = 5;
 const H = 520;
 const PAD = 36;
 /** Room on the left for the Helgoland inset. */
@@ -23,7 +25,7 @@ interface Point {
 }
 
 /** Class breaks: quintiles of the known values (upper bounds of classes 1–4). */
-export function quantileBreaks(values: readonly number[], classes = CLASS_COLORS.length): number[] {
+export function quantileBreaks(values: readonly number[], classes = CLASSES): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   return Array.from({ length: classes - 1 }, (_, i) => sorted[Math.min(sorted.length - 1, Math.floor(((i + 1) * sorted.length) / classes))] ?? 0);
 }
@@ -83,9 +85,10 @@ export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactN
   };
 
   const label = `${series.indicator.label} (${series.indicator.unit})`;
-  const legend = breaks.length > 0 && known.length > 0 ? CLASS_COLORS.map((color, i) => {
+  const legend = breaks.length > 0 && known.length > 0 ? Array.from({ length: CLASSES }, (_, i) => {
+    const color = paletteColor(MAP_CLASS, i);
     const lo = i === 0 ? Math.min(...known) : breaks[i - 1];
-    const hi = i === CLASS_COLORS.length - 1 ? Math.max(...known) : breaks[i];
+    const hi = i === CLASSES - 1 ? Math.max(...known) : breaks[i];
     return { color, text: `${number(lo ?? 0)} – ${number(hi ?? 0)}` };
   }) : [];
 
@@ -103,11 +106,11 @@ export function MunicipalityMap({ series }: { series: IndicatorSeries }): ReactN
         <rect x={4} y={4} width={120} height={84} className={styles.mapInset} />
         <text x={12} y={24} className={styles.mapInsetLabel}>Helgoland</text>
         {points.map((p) => {
-          const fill = p.value === null ? '#ffffff' : (CLASS_COLORS[classOf(p.value, breaks)] ?? '#ffffff');
+          const fill = p.value === null ? tokenValue('--map-missing') : paletteColor(MAP_CLASS, classOf(p.value, breaks));
           const isActive = focused?.ags === p.ags;
           return (
             <g key={p.ags} onMouseEnter={() => setActive(order.findIndex((o) => o.ags === p.ags))}>
-              <circle cx={p.x} cy={p.y} r={isActive ? 13 : 10} fill={fill} stroke={isActive ? '#b23c17' : '#1b1f24'} strokeWidth={isActive ? 3 : 1.2} strokeDasharray={p.value === null ? '3 2' : undefined}>
+              <circle cx={p.x} cy={p.y} r={isActive ? 13 : 10} fill={fill} stroke={tokenValue(isActive ? '--map-active' : '--map-outline')} strokeWidth={isActive ? 3 : 1.2} strokeDasharray={p.value === null ? '3 2' : undefined}>
                 <title>{text(p)}</title>
               </circle>
             </g>

@@ -4,10 +4,11 @@ import type { IndicatorSeries } from '../../../../shared/indicators/types';
 import { useMessages } from '../../../i18n/i18n';
 import { messages } from '../messages';
 import { flagSign, periodLabel, toTable } from './series';
+import { paletteColor, tokenValue } from '../../../ui/tokens';
 import styles from '../indicators.module.css';
 
-/** Series colours: distinguishable, and each ≥ 3:1 against white (WCAG 1.4.11). */
-const SERIES_COLORS = ['#1f5fbf', '#b23c17', '#2e7d32', '#6a4cb8', '#00727a', '#a23b72', '#8a5a00', '#37474f'];
+/** Series colours (tokens --series-color-N): distinguishable, and each ≥ 3:1 against white (WCAG 1.4.11). */
+const SERIES = '--series-color-';
 /** More lines than this make a chart unreadable; the table still has every region. */
 const MAX_CHART_SERIES = 8;
 
@@ -39,7 +40,7 @@ export function SeriesFigure({ series, tableOnly = false }: { series: IndicatorS
         <ResponsiveContainer width="100%" height={multiPeriod ? 240 : Math.max(120, table.rows.length * 28 + 40)}>
           {multiPeriod ? (
             <LineChart data={chartRows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#e3e6ea" />
+              <CartesianGrid stroke={tokenValue('--chart-grid')} />
               <XAxis dataKey="period" tick={{ fontSize: 12 }} />
               <YAxis tickFormatter={formatValue} tick={{ fontSize: 12 }} width={72} />
               <Tooltip formatter={formatValue} />
@@ -48,7 +49,7 @@ export function SeriesFigure({ series, tableOnly = false }: { series: IndicatorS
                 <Line
                   key={row.ags}
                   dataKey={row.name}
-                  stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+                  stroke={paletteColor(SERIES, i)}
                   strokeWidth={2}
                   dot={{ r: 3 }}
                   isAnimationActive={false}
@@ -58,11 +59,11 @@ export function SeriesFigure({ series, tableOnly = false }: { series: IndicatorS
             </LineChart>
           ) : (
             <BarChart data={chartRows} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#e3e6ea" horizontal={false} />
+              <CartesianGrid stroke={tokenValue('--chart-grid')} horizontal={false} />
               <XAxis type="number" tickFormatter={formatValue} tick={{ fontSize: 12 }} />
               <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
               <Tooltip formatter={formatValue} />
-              <Bar dataKey="value" fill={SERIES_COLORS[0]} isAnimationActive={false} />
+              <Bar dataKey="value" fill={paletteColor(SERIES, 0)} isAnimationActive={false} />
             </BarChart>
           )}
         </ResponsiveContainer>
