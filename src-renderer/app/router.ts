@@ -2,13 +2,13 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { createAppHashHistory } from './hash-history';
 import type { Feature, NavEntry } from './feature';
 import { features } from './features';
-import { rootRoute } from './root-route';
+import { fallbackRoute, rootRoute } from './root-route';
 
 /** Every route the listed features contribute, as one union (so paths and params stay typed). */
 type FeatureRoutes = (typeof features)[number]['routes'][number];
 
-/** The route tree: the root (the app frame) with every feature's routes below it. */
-export const routeTree = rootRoute.addChildren(features.flatMap((f): readonly FeatureRoutes[] => f.routes));
+/** The route tree: the root (the app frame) with every feature's routes below it, and the fallback. */
+export const routeTree = rootRoute.addChildren([...features.flatMap((f): readonly FeatureRoutes[] => f.routes), fallbackRoute]);
 
 const all: readonly Feature[] = features;
 

@@ -1,3 +1,4 @@
+import { DisplayName } from '../../shared/people';
 import { palette, paletteColor } from '../ui/tokens';
 
 /** The person at this device: a display name until accounts arrive with the sync-server issue. */
@@ -24,10 +25,10 @@ export function colorForName(name: string): string {
   return paletteColor(USER_COLOR, hash % palette(USER_COLOR).length);
 }
 
-/** Trims and validates a display name; null when unusable. */
+/** Trims and validates a display name (the shared DisplayName schema); null when unusable. */
 export function normalizeName(input: string): string | null {
-  const name = input.replace(/\s+/g, ' ').trim();
-  return name.length >= 2 && name.length <= 60 ? name : null;
+  const parsed = DisplayName.safeParse(input);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The saved user, or null on first start. */

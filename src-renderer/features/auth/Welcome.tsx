@@ -1,50 +1,44 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
 import { useMessages } from '../../i18n/i18n';
-import { messages } from './messages';
-import { normalizeName } from '../../state/user';
 import { Button } from '../../ui/Button';
+import { messages } from './messages';
 import styles from './auth.module.css';
+import { WelcomeForm } from './forms';
 
-/** First start: choose the display name others will see (accounts come with the sync-server issue). */
+/** First start without accounts: choose the display name others will see. */
 export function Welcome({ initial = '', onDone }: { initial?: string; onDone: (name: string) => void }): ReactNode {
   const { t } = useMessages(messages);
-  const [name, setName] = useState(initial);
-  const [error, setError] = useState(false);
+  const { register, handleSubmit, formState, clearErrors } = useForm<z.input<typeof WelcomeForm>, unknown, z.output<typeof WelcomeForm>>({
+    resolver: zodResolver(WelcomeForm),
+    defaultValues: { name: initial },
+    // Checked when sent; typing clears the message again.
+    reValidateMode: 'onSubmit',
+  });
+  const invalid = formState.errors.name !== undefined;
   return (
     <main id="main" className={styles.page}>
       <div className={`card ${styles.card}`}>
         <h1>{t('welcome.title')}</h1>
         <p>{t('welcome.intro')}</p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            const normalized = normalizeName(name);
-            if (normalized) {
-              onDone(normalized);
-            } else {
-              setError(true);
-            }
-          }}
-        >
+        <form onSubmit={(e) => void handleSubmit(({ name }) => onDone(name))(e)}>
           <label className="field">
             <span className="field-label">{t('welcome.nameLabel')}</span>
             <input
               className="input"
               autoFocus
-              value={name}
               maxLength={60}
-              aria-invalid={error}
+              aria-invalid={invalid}
               aria-describedby="name-hint"
-              onChange={(e) => {
-                setName(e.target.value);
-                setError(false);
-              }}
+              {...register('name', { onChange: () => clearErrors('name') })}
             />
             <span id="name-hint" className="field-hint">
               {t('welcome.nameHint')}
             </span>
           </label>
-          {error && (
+          {invalid && (
             <p className="field-error" role="alert">
               {t('welcome.nameRequired')}
             </p>

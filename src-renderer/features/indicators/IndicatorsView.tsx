@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Indicator, IndicatorSeries, Region } from '../../../shared/indicators/types';
-import { api } from '../../api/client';
 import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import { SeriesFigure } from './snapshot/SeriesFigure';
 import { periodLabel } from './snapshot/series';
-import { useSeries } from './snapshot/use-series';
+import { useCatalogue, useInvalidateIndicators, useSeries } from './queries';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, Loading } from '../../ui/States';
@@ -17,30 +16,17 @@ type Tab = 'series' | 'ranking' | 'map';
 const TABS: Tab[] = ['series', 'ranking', 'map'];
 const DEFAULT_COMPARE = ['01056015', '01056', '01'];
 
-interface Catalogue {
-  indicators: Indicator[];
-  regions: Region[];
-}
-
 /** The indicator browser: catalogue search, time series and comparison, ranking and map of the 49 municipalities. */
 export function IndicatorsView(): ReactNode {
   const { t } = useMessages(messages);
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { catalogue, error } = useCatalogue();
   const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState('');
+  const [chosenId, setSelectedId] = useState('');
   const [tab, setTab] = useState<Tab>('series');
   const [importing, setImporting] = useState(false);
-
-  const load = useCallback(() => {
-    Promise.all([api.indicators.list({}), api.indicators.regions({})])
-      .then(([indicators, regions]) => {
-        setCatalogue({ indicators, regions });
-        setSelectedId((id) => id || (indicators[0]?.id ?? ''));
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
-  useEffect(load, [load]);
+  const invalidate = useInvalidateIndicators();
+  // Until someone picks one, the first indicator of the catalogue is shown.
+  const selectedId = chosenId || (catalogue?.indicators[0]?.id ?? '');
 
   const visible = useMemo(() => {
     const needle = search.trim().toLocaleLowerCase('de');
@@ -121,7 +107,7 @@ export function IndicatorsView(): ReactNode {
           )}
         </div>
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={load} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={invalidate} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Indicator, IndicatorSnapshot, Region } from '../../../../shared/indicators/types';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { IndicatorSnapshot } from '../../../../shared/indicators/types';
 import { newId } from '../../../../shared/docs/proposal';
-import { api } from '../../../api/client';
 import { useMessages } from '../../../i18n/i18n';
 import { messages } from '../messages';
 import { Button } from '../../../ui/Button';
@@ -9,16 +8,11 @@ import { Dialog } from '../../../ui/Dialog';
 import { ErrorNotice, Loading } from '../../../ui/States';
 import { SeriesFigure } from './SeriesFigure';
 import { periodLabel } from './series';
-import { useSeries } from './use-series';
+import { useCatalogue, useSeries } from '../queries';
 import styles from '../indicators.module.css';
 
 /** Default selection: the Kreis and its largest towns, so the preview is meaningful at once. */
 const DEFAULT_REGIONS = ['01056', '01056015', '01056039'];
-
-interface Catalogue {
-  indicators: Indicator[];
-  regions: Region[];
-}
 
 /** Picks an indicator, regions and periods, previews the figures, and hands back a frozen snapshot. */
 export function SnapshotDialog({
@@ -33,30 +27,16 @@ export function SnapshotDialog({
   takenBy: string;
 }): ReactNode {
   const { t } = useMessages(messages);
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [indicatorId, setIndicatorId] = useState('');
+  const { catalogue, error } = useCatalogue(open);
+  const [chosenId, setIndicatorId] = useState('');
   const [regions, setRegions] = useState<string[]>(DEFAULT_REGIONS);
-  const [periods, setPeriods] = useState<string[]>([]);
+  const [chosenPeriods, setPeriods] = useState<string[] | null>(null);
   const [filter, setFilter] = useState('');
 
-  useEffect(() => {
-    if (!open || catalogue) {
-      return;
-    }
-    Promise.all([api.indicators.list({}), api.indicators.regions({})])
-      .then(([indicators, regionList]) => {
-        setCatalogue({ indicators, regions: regionList });
-        const first = indicators[0];
-        if (first) {
-          setIndicatorId(first.id);
-          setPeriods(first.periods.slice(-1));
-        }
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [open, catalogue]);
-
+  // Until someone chooses, the catalogue's first indicator at its latest period.
+  const indicatorId = chosenId || (catalogue?.indicators[0]?.id ?? '');
   const indicator = catalogue?.indicators.find((i) => i.id === indicatorId);
+  const periods = chosenPeriods ?? indicator?.periods.slice(-1) ?? [];
   const validationError = regions.length === 0 ? t('snapshot.chooseRegion') : periods.length === 0 ? t('snapshot.choosePeriod') : null;
 
   // Only a preview of exactly the current selection may be shown or inserted.
@@ -103,10 +83,8 @@ export function SnapshotDialog({
                 onChange={(e) => {
                   const next = catalogue.indicators.find((i) => i.id === e.target.value);
                   setIndicatorId(e.target.value);
-                  setPeriods((current) => {
-                    const kept = current.filter((p) => next?.periods.includes(p));
-                    return kept.length > 0 ? kept : (next?.periods.slice(-1) ?? []);
-                  });
+                  const kept = periods.filter((p) => next?.periods.includes(p));
+                  setPeriods(kept.length > 0 ? kept : (next?.periods.slice(-1) ?? []));
                 }}
               >
                 {catalogue.indicators.map((i) => (

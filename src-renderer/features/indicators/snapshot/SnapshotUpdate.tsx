@@ -1,38 +1,23 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { newId } from '../../../../shared/docs/proposal';
 import { diffSeries, newerStands, type CellChange } from '../../../../shared/indicators/snapshot-diff';
-import { sourcesOf, type IndicatorSnapshot, type SourceInfo, type VintageInfo } from '../../../../shared/indicators/types';
-import { api } from '../../../api/client';
+import { sourcesOf, type IndicatorSnapshot, type SourceInfo } from '../../../../shared/indicators/types';
 import { useMessages } from '../../../i18n/i18n';
 import { messages } from '../messages';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { ErrorNotice, Loading } from '../../../ui/States';
 import { flagSign, periodLabel } from './series';
+import { useFreshSeries, useVintages } from '../queries';
 
 /**
  * The newer Stände the local cache has for a snapshot's tables (empty while unknown or none).
  * Asked once per snapshot and source; the snapshot itself never changes by this.
  */
 export function useNewerStands(snapshot: IndicatorSnapshot | null): { source: SourceInfo; newest: string }[] {
-  const [vintages, setVintages] = useState<VintageInfo[]>([]);
-  const tables = snapshot ? sourcesOf(snapshot).map((s) => s.tableCode).join(',') : '';
-  useEffect(() => {
-    if (!tables) {
-      return;
-    }
-    let cancelled = false;
-    Promise.all(tables.split(',').map((tableCode) => api.indicators.vintages({ tableCode })))
-      .then((lists) => {
-        if (!cancelled) {
-          setVintages(lists.flat());
-        }
-      })
-      .catch(() => undefined); // Offline or an old host: no notice, the snapshot stays as it is.
-    return () => {
-      cancelled = true;
-    };
-  }, [tables]);
+  const tables = useMemo(() => (snapshot ? sourcesOf(snapshot).map((s) => s.tableCode) : []), [snapshot]);
+  // Offline or an old host: no vintages, no notice; the snapshot stays as it is.
+  const vintages = useVintages(tables);
   return snapshot ? newerStands(snapshot, vintages) : [];
 }
 
@@ -52,35 +37,21 @@ export function SnapshotUpdateDialog({
   onUpdate: (next: IndicatorSnapshot) => void;
 }): ReactNode {
   const { t, number } = useMessages(messages);
-  const [next, setNext] = useState<{ snapshot: IndicatorSnapshot; changes: CellChange[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.indicators
-      .query({ indicatorId: snapshot.indicator.id, regions: snapshot.regions.map((r) => r.ags), periods: snapshot.periods })
-      .then((series) => {
-        if (cancelled) {
-          return;
-        }
-        const replacement: IndicatorSnapshot = {
-          ...series,
-          id: newId(),
-          takenAt: new Date().toISOString(),
-          takenBy,
-          replaces: { stands: sourcesOf(snapshot).map((s) => s.stand), takenAt: snapshot.takenAt, takenBy: snapshot.takenBy },
-        };
-        setNext({ snapshot: replacement, changes: diffSeries(snapshot, series) });
-      })
-      .catch((e: unknown) => {
-        if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
-        }
-      });
-    return () => {
-      cancelled = true;
+  const query = useMemo(() => ({ indicatorId: snapshot.indicator.id, regions: snapshot.regions.map((r) => r.ags), periods: snapshot.periods }), [snapshot]);
+  const { series, error } = useFreshSeries(query, snapshot.id);
+  const next = useMemo((): { snapshot: IndicatorSnapshot; changes: CellChange[] } | null => {
+    if (!series) {
+      return null;
+    }
+    const replacement: IndicatorSnapshot = {
+      ...series,
+      id: newId(),
+      takenAt: new Date().toISOString(),
+      takenBy,
+      replaces: { stands: sourcesOf(snapshot).map((s) => s.stand), takenAt: snapshot.takenAt, takenBy: snapshot.takenBy },
     };
-  }, [snapshot, takenBy]);
+    return { snapshot: replacement, changes: diffSeries(snapshot, series) };
+  }, [series, snapshot, takenBy]);
 
   const show = (cell: CellChange['before']): string => (cell === null ? '–' : cell.value === null ? flagSign(cell.flag) : number(cell.value, 2));
 
