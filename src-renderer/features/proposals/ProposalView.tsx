@@ -6,7 +6,7 @@ import { getReportEntry } from '../../../shared/docs/report';
 import { pushProposalRecommendation, type PushRefusal } from '../../../shared/docs/push';
 import { Fragment } from '../../../shared/schema/fragments';
 import { WORKSPACE_DOC, groupIndexDocName, proposalDocName, reportDocName } from '../../../shared/sync/doc-names';
-import { CollaborativeEditor } from '../../editor/CollaborativeEditor';
+import { CollaborativeEditor } from '../../ui/editor/CollaborativeEditor';
 import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import styles from './proposals.module.css';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { documentExtensionsWithViews } from '../../editor/editor-extensions';
+import { documentExtensionsWithViews } from '../../ui/editor/editor-extensions';
 
 /** Renders frozen ProseMirror JSON through the shared schema (so nothing outside it can appear). */
 export function ReadOnlyDocument({ content, label }: { content: Record<string, unknown>; label: string }): ReactNode {

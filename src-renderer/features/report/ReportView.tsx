@@ -4,7 +4,7 @@ import { listGroups } from '../../../shared/docs/workspace';
 import { reportEntriesByGroup, type ReportEntry } from '../../../shared/docs/report';
 import { Fragment, MapName } from '../../../shared/schema/fragments';
 import { WORKSPACE_DOC, reportDocName } from '../../../shared/sync/doc-names';
-import { CollaborativeEditor } from '../../editor/CollaborativeEditor';
+import { CollaborativeEditor } from '../../ui/editor/CollaborativeEditor';
 import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import styles from './report.module.css';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
-import { useI18n } from '../i18n/i18n';
-import { Icon } from '../ui/Icon';
+import { useI18n } from '../../i18n/i18n';
+import { Icon } from '../Icon';
 
 /**
  * A toolbar toggle: aria-pressed tells screen readers whether the format is active. A visible

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n/i18n';
-import { Button } from '../ui/Button';
-import { Dialog } from '../ui/Dialog';
+import { useI18n } from '../../i18n/i18n';
+import { Button } from '../Button';
+import { Dialog } from '../Dialog';
 
 const ALLOWED = /^(https?:\/\/|mailto:)\S+$/i;
 

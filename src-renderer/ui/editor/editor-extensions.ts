@@ -5,10 +5,10 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { documentExtensions } from '../../shared/schema/extensions';
-import { SNAPSHOT_NODE } from '../../shared/schema/snapshot-node';
-import type { LocalUser } from '../state/user';
-import { SnapshotNodeView } from '../features/indicators/snapshot';
+import { documentExtensions } from '../../../shared/schema/extensions';
+import { SNAPSHOT_NODE } from '../../../shared/schema/snapshot-node';
+import type { LocalUser } from '../../state/user';
+import { SnapshotNodeView } from '../../features/indicators/snapshot';
 
 /** Renders a remote caret: a coloured bar with the person's name. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {

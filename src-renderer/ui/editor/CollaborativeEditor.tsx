@@ -1,10 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import type { IndicatorSnapshot } from '../../shared/indicators/types';
-import { SNAPSHOT_NODE } from '../../shared/schema/snapshot-node';
-import type { DocConnection } from '../sync/doc-connection';
-import { useApp } from '../state/app-context';
-import { SnapshotDialog } from '../features/indicators/snapshot';
+import type { IndicatorSnapshot } from '../../../shared/indicators/types';
+import { SNAPSHOT_NODE } from '../../../shared/schema/snapshot-node';
+import type { DocConnection } from '../../sync/doc-connection';
+import { useApp } from '../../state/app-context';
+import { SnapshotDialog } from '../../features/indicators/snapshot';
 import { editorExtensions } from './editor-extensions';
 import { LinkDialog } from './LinkDialog';
 import { Toolbar } from './Toolbar';
