@@ -18,7 +18,7 @@ export interface CliOptions {
   corsOrigins: string[];
   /** Believe X-Forwarded-For from this machine (browser-mode host or reverse proxy in front). */
   trustProxy: boolean;
-  /** Scale-out: store documents in this PostgreSQL database (see scale/). */
+  /** Scale-out: store documents in this PostgreSQL database (see extensions/scale-out/). */
   postgresUrl?: string;
   /** Scale-out: share documents with other instances through this Redis (needs PostgreSQL). */
   redisUrl?: string;

@@ -4,8 +4,9 @@ import { AuthStore } from './auth/store.js';
 import { openDatabase } from './database.js';
 import { createLogger, parseLogLevel } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
-import { resolveScaleConfig } from './scale/config.js';
-import { startScaleOut, type ScaleOut } from './scale/scale-out.js';
+import { resolveScaleConfig } from './extensions/scale-out/config.js';
+import { scaleOutExtension } from './extensions/scale-out/extension.js';
+import { startScaleOut, type ScaleOut } from './extensions/scale-out/scale-out.js';
 import { METRICS_TOKEN_ENV } from './metrics-access.js';
 import { createSyncServer, type SyncServer } from './server.js';
 
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     }
     scale = scaleConfig === null ? null : await startScaleOut({ ...scaleConfig, logger });
     server = createSyncServer({
-      ...(scale === null ? {} : { docStore: scale.docStore, ...(scale.roomObserver ? { roomObserver: scale.roomObserver } : {}) }),
+      ...(scale === null ? {} : { extensions: [scaleOutExtension(scale)] }),
       dataDir: resolve(dataDir),
       logger,
       pathPrefix,
@@ -84,10 +85,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     server.close().then(
-      async () => {
-        await scale?.close();
-        process.exit(0);
-      },
+      () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', { error });
         process.exit(1);

@@ -5,26 +5,33 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createLogger, type Logger } from '../shared/log.js';
-import { parseDocName, WORKSPACE_DOC } from '../shared/sync/doc-names.js';
+import { parseDocName } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
-import { createAuthHttp } from './auth/http.js';
 import { AuthService } from './auth/service.js';
 import { AuthStore } from './auth/store.js';
 import { loadOrCreateKey } from './auth/token.js';
-import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
+import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { createGroupCommit } from './group-commit.js';
 import { openDatabase } from './database.js';
+import type { ConnectionInfo, ExtensionHost, Refusal, SyncExtension } from './extension.js';
+import { accountsExtension, authorizeExtension } from './extensions/accounts.js';
+import { connectionLimitExtension } from './extensions/connection-limit.js';
+import { healthExtension } from './extensions/health.js';
+import { metricsExtension } from './extensions/metrics.js';
+import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
+import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
+import { createGroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { mayReadMetrics } from './metrics-access.js';
-import { createDocStore, type DocStore } from './persistence.js';
+import { createDocStore, type DocStore, type PendingWrite } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
-import { putWorkspaceGroups, workspaceNeedsGroups } from './workspace-groups.js';
+
+export type { RoomObserver } from './extensions/scale-out/extension.js';
+export type { SyncExtension } from './extension.js';
 
 /** Options of createSyncServer. */
 export interface SyncServerOptions {
@@ -35,7 +42,7 @@ export interface SyncServerOptions {
   limits?: Partial<Limits>;
   /**
    * Accounts and access control (off by default: the demo and the embedded server have no
-   * accounts). On: every connection needs a valid token, see auth/access.ts for the rules.
+   * accounts). On: every connection needs a valid token, see shared/access/ for the rules.
    */
   auth?: boolean | AuthSettings;
   /** Custom access decision (tests, embedders); not together with `auth`. Default: read-write for everyone. */
@@ -50,10 +57,10 @@ export interface SyncServerOptions {
   nativeBinding?: string;
   /**
    * Store documents here instead of in the SQLite database of `dataDir` (which keeps the accounts).
-   * Scale-out: PostgreSQL, see scale/. The server closes it on close().
+   * Scale-out: PostgreSQL, see extensions/scale-out/. The server closes it on close().
    */
   docStore?: DocStore;
-  /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see scale/). */
+  /** Told when a document is loaded into memory and when it is unloaded (scale-out: Redis, see extensions/scale-out/). */
   roomObserver?: RoomObserver;
   /**
    * Take the device address for sign-in limits from X-Forwarded-For when a request comes from this
@@ -62,12 +69,11 @@ export interface SyncServerOptions {
   trustProxy?: boolean;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
-}
-
-/** Watches documents being loaded and unloaded. */
-export interface RoomObserver {
-  loaded(room: Room): void;
-  unloaded(room: Room): void;
+  /**
+   * More server concerns (feature rules, scale-out …), see extension.ts. Their hooks run after
+   * the scale-out options' and before the built-in ones.
+   */
+  extensions?: readonly SyncExtension[];
 }
 
 /** Settings of accounts and access control. */
@@ -108,7 +114,11 @@ export interface SyncServer {
 const NOT_FOUND = JSON.stringify({ error: 'not found' });
 const DEFAULT_RECHECK_MS = 1_000;
 
-/** Creates a sync server storing its documents in `options.dataDir`; opens the database at once. */
+/**
+ * Creates a sync server storing its documents in `options.dataDir`; opens the database at once.
+ * The server is the assembly of its extensions (see extension.ts): the core below owns sockets,
+ * rooms and the commit path; accounts, limits, HTTP endpoints and scale-out are extensions.
+ */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
   const logger = options.logger ?? createLogger((line) => process.stderr.write(line));
   const limits = resolveLimits(options.limits);
@@ -125,31 +135,60 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const store: DocStore = options.docStore ?? createDocStore(db);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
     ? { service: new AuthService(authStore, loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds), store: authStore }
     : null;
-  const authorize = auth?.service.authorize ?? options.authorize ?? allowAll;
+  const rooms = new Map<string, Room>();
+  /** Connections admitted to a document (for the gauge and the re-checks). */
+  const attached = new Set<Connection>();
+  const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
+
+  const extensions: SyncExtension[] = [
+    ...(options.docStore === undefined && options.roomObserver === undefined
+      ? []
+      : [scaleOutExtension({
+          ...(options.docStore === undefined ? {} : { docStore: options.docStore }),
+          ...(options.roomObserver === undefined ? {} : { roomObserver: options.roomObserver }),
+        })]),
+    ...(options.extensions ?? []),
+    accountsExtension({
+      auth,
+      corsOrigins: options.corsOrigins ?? [],
+      logger: logger.child({ service: 'auth' }),
+      metrics,
+      trustProxy: options.trustProxy ?? false,
+    }),
+    ...(auth === null && (options.authorize !== undefined || !options.extensions?.some((extension) => extension.authorize))
+      ? [authorizeExtension(options.authorize ?? allowAll)]
+      : []),
+    connectionLimitExtension(limits.maxConnectionsPerUser),
+    workspaceGroupsExtension(() => authStore.groups()),
+    healthExtension(),
+    metricsExtension(metrics, options.metricsToken),
+  ];
+  const suppliedStores = extensions.flatMap((extension) => (extension.docStore === undefined ? [] : [extension.docStore]));
+  const authorities = extensions.flatMap((extension) => (extension.authorize === undefined ? [] : [extension.authorize]));
+  if (suppliedStores.length > 1 || authorities.length !== 1) {
+    db.close();
+    lock.release();
+    throw new TypeError(
+      suppliedStores.length > 1
+        ? 'Mehrere Erweiterungen liefern einen Dokumentspeicher / more than one extension supplies a document store'
+        : 'Genau eine Erweiterung muss über den Zugang entscheiden / exactly one extension must supply authorize',
+    );
+  }
+  const hooks = collectHooks(extensions, authorities[0] ?? allowAll, logger);
+  const store = notifyCommits(suppliedStores[0] ?? createDocStore(db), hooks.onCommitted);
+
   // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
   // with our TooLarge close code, larger ones by ws itself with 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });
-  const rooms = new Map<string, Room>();
   const sockets = new Set<WebSocket>();
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
-  const metrics = createMetrics({ connections: () => attached.size, documents: () => rooms.size });
   const groupCommit = createGroupCommit(store, metrics, logger);
-  /** Connections admitted to a document (for the per-user limit and the gauge). */
-  const attached = new Set<Connection>();
-  const authHttp = createAuthHttp({
-    auth,
-    corsOrigins: options.corsOrigins ?? [],
-    logger: logger.child({ service: 'auth' }),
-    metrics,
-    trustProxy: options.trustProxy ?? false,
-  });
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -172,7 +211,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     room.destroy();
     rooms.delete(room.name);
-    options.roomObserver?.unloaded(room);
+    hooks.onRoomUnloaded(room);
     logger.debug('document unloaded', { doc: room.name });
   };
 
@@ -188,7 +227,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       }
     }
     room.destroy();
-    options.roomObserver?.unloaded(room);
+    hooks.onRoomUnloaded(room);
   };
 
   const getRoom = (name: string): Room => {
@@ -196,10 +235,15 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (room === undefined) {
       room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, groupCommit);
       rooms.set(name, room);
-      options.roomObserver?.loaded(room);
+      hooks.onRoomLoaded(room);
     }
     return room;
   };
+
+  const host: ExtensionHost = { logger, limits, metrics, openRoom: getRoom, releaseRoom: unloadRoom };
+  for (const extension of extensions) {
+    extension.onConfigure?.(host);
+  }
 
   const refuse = (ws: WebSocket, request: Exclude<ConnectionRequest, { ok: true }>): void => {
     if (request.error === 'protocol-mismatch') {
@@ -223,17 +267,26 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     const id = nextConnectionId++;
     const connLogger = logger.child({ conn: id, doc: request.docName });
     const caps = { wantsStoredAcks: request.wantsStoredAcks, wantsAccessMessages: request.wantsAccessMessages };
-    const connection = new Connection(id, ws, caps, limits, connLogger, {
+    const info: ConnectionInfo = {
+      id,
+      docName: request.docName,
+      get identity() {
+        return connection.identity;
+      },
+    };
+    const connection: Connection = new Connection(id, ws, caps, limits, connLogger, {
       onClosed: (closed) => {
         connections.delete(closed);
-        attached.delete(closed);
+        if (attached.delete(closed)) {
+          hooks.onDisconnect(info);
+        }
       },
       onBrokenRoom: resetRoom,
     }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
-      result = await authorize({ req, docName: request.docName, token: request.token });
+      result = await hooks.onAuthorize({ req, docName: request.docName, token: request.token });
     } catch (error: unknown) {
       connLogger.error('authorize failed', { error });
       connection.close(CloseCode.InternalError, closeReasons.internalError);
@@ -246,9 +299,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       return;
     }
     const login = result.identity?.login;
-    if (login !== undefined && countConnectionsOf(login) >= limits.maxConnectionsPerUser) {
-      connLogger.warn('connection refused: too many connections', { login });
-      connection.close(CloseCode.TooManyConnections, closeReasons.tooManyConnections(limits.maxConnectionsPerUser));
+    const candidate: ConnectionInfo = { id, docName: request.docName, identity: result.identity ?? null };
+    const refusal = hooks.onConnect(candidate);
+    if (refusal !== undefined) {
+      connLogger.warn('connection refused by an extension', { login, code: refusal.code, reason: refusal.reason });
+      connection.close(refusal.code, refusal.reason);
       return;
     }
     if (closePromise !== null) {
@@ -269,32 +324,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     attached.add(connection);
     metrics.connectionsOpened.inc();
     connection.attach(room, result);
+    hooks.onConnected(info);
     connLogger.debug('connection opened', { access: result.access, login, storedAcks: request.wantsStoredAcks });
-  };
-
-  const countConnectionsOf = (login: string): number => {
-    let count = 0;
-    for (const connection of attached) {
-      if (connection.identity?.login === login) {
-        count += 1;
-      }
-    }
-    return count;
-  };
-
-  /** Lists the account database's groups in the workspace document, as a server-side change. */
-  const syncWorkspaceGroups = (): void => {
-    const groups = authStore.groups();
-    if (groups.length === 0) {
-      return;
-    }
-    const room = getRoom(WORKSPACE_DOC);
-    if (workspaceNeedsGroups(room.doc, groups)) {
-      room.applyServerChange((doc) => putWorkspaceGroups(doc, groups));
-      room.flush();
-      logger.info('workspace groups updated from the account database', { groups: groups.length });
-    }
-    unloadRoom(room);
   };
 
   let authRevision = authStore.revision();
@@ -305,7 +336,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     const changed = revision !== authRevision;
     authRevision = revision;
     if (changed) {
-      syncWorkspaceGroups();
+      hooks.onAccountsChanged();
     }
     for (const connection of attached) {
       if (changed) {
@@ -323,14 +354,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
   recheckTimer.unref();
-  // The account database's groups go into the workspace when the server starts serving (listen or
-  // the first mounted connection), not at construction: an embedder may still seed an empty
-  // database first, which a server-written workspace document would prevent.
-  let groupsListed = false;
-  const listGroupsOnce = (): void => {
-    if (!groupsListed) {
-      groupsListed = true;
-      syncWorkspaceGroups();
+  let serving = false;
+  const serveOnce = (): void => {
+    if (!serving) {
+      serving = true;
+      hooks.onServe();
     }
   };
 
@@ -343,7 +371,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return true;
     }
-    listGroupsOnce();
+    serveOnce();
     wss.handleUpgrade(req, socket, head, (ws) => {
       void onConnection(ws, req, request);
     });
@@ -358,25 +386,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       }
       path = path.slice(pathPrefix.length);
     }
-    if (path === '/healthz' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      return true;
-    }
-    if (path === '/metrics' && req.method === 'GET') {
-      if (!mayReadMetrics(req, options.metricsToken)) {
-        res
-          .writeHead(403, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: 'Kennzahlen nur von diesem Rechner oder mit Token / metrics only from this machine or with the metrics token' }));
-        return true;
-      }
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.render());
-      return true;
-    }
-    if (path.startsWith('/auth/')) {
-      authHttp(req, res, path);
-      return true;
-    }
-    return false;
+    return hooks.onRequest(req, res, path);
   };
 
   const answerHttp = (req: IncomingMessage, res: ServerResponse): void => {
@@ -386,7 +396,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   };
 
   const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
-    listGroupsOnce();
+    serveOnce();
     if (httpServer !== null) {
       throw new Error('Server lauscht bereits / server is already listening');
     }
@@ -447,14 +457,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     for (const room of rooms.values()) {
       room.destroy();
-      options.roomObserver?.unloaded(room);
+      hooks.onRoomUnloaded(room);
     }
     rooms.clear();
     store.close();
+    if (suppliedStores.length > 0) {
+      db.close(); // the accounts' database; the default store closes it itself
+    }
     lock.release();
     server?.closeAllConnections();
     await serverClosed;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await hooks.onClose();
     logger.info('closed');
   };
 
@@ -499,6 +513,116 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       const stored = store.load(name);
       return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates);
     }),
+  };
+}
+
+/** The extensions' hooks, called in order; see SyncExtension for what each one means. */
+interface Hooks {
+  onServe(): void;
+  onAuthorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
+  onConnect(connection: ConnectionInfo): Refusal | undefined;
+  onConnected(connection: ConnectionInfo): void;
+  onDisconnect(connection: ConnectionInfo): void;
+  onRoomLoaded(room: Room): void;
+  onRoomUnloaded(room: Room): void;
+  /** null if no extension listens (then the store is not wrapped). */
+  onCommitted: ((writes: readonly PendingWrite[]) => void) | null;
+  onAccountsChanged(): void;
+  onRequest(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+  onClose(): Promise<void>;
+}
+
+/**
+ * Turns the extensions into one call per hook. Notifications (loaded, committed, disconnect …)
+ * reach every extension even if one throws; that one is logged. Vetoes (authorize, connect) and
+ * requests stop at the first extension that refuses or answers.
+ */
+function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize, logger: Logger): Hooks {
+  const notify = <A extends unknown[]>(pick: (extension: SyncExtension) => ((...args: A) => void) | undefined) => {
+    const listeners = extensions.flatMap((extension) => {
+      const hook = pick(extension);
+      return hook === undefined ? [] : [{ name: extension.name, hook: hook.bind(extension) }];
+    });
+    return (...args: A): void => {
+      for (const { name, hook } of listeners) {
+        try {
+          hook(...args);
+        } catch (error: unknown) {
+          logger.error('extension hook failed', { extension: name, error });
+        }
+      }
+    };
+  };
+  const committed = extensions.some((extension) => extension.onCommitted !== undefined)
+    ? notify((extension) => extension.onCommitted)
+    : null;
+  return {
+    onServe: notify((extension) => extension.onServe),
+    async onAuthorize(request) {
+      const result = await authorize(request);
+      if ('deny' in result) {
+        return result;
+      }
+      for (const extension of extensions) {
+        const veto = await extension.onAuthorize?.(request, result);
+        if (veto !== undefined) {
+          return veto;
+        }
+      }
+      return result;
+    },
+    onConnect(connection) {
+      for (const extension of extensions) {
+        const refusal = extension.onConnect?.(connection);
+        if (refusal !== undefined) {
+          return refusal;
+        }
+      }
+      return undefined;
+    },
+    onConnected: notify((extension) => extension.onConnected),
+    onDisconnect: notify((extension) => extension.onDisconnect),
+    onRoomLoaded: notify((extension) => extension.onRoomLoaded),
+    onRoomUnloaded: notify((extension) => extension.onRoomUnloaded),
+    onCommitted: committed,
+    onAccountsChanged: notify((extension) => extension.onAccountsChanged),
+    onRequest(req, res, path) {
+      return extensions.some((extension) => extension.onRequest?.(req, res, path) === true);
+    },
+    async onClose() {
+      for (const extension of extensions) {
+        try {
+          await extension.onClose?.();
+        } catch (error: unknown) {
+          logger.error('extension close failed', { extension: extension.name, error });
+        }
+      }
+    },
+  };
+}
+
+/** Wraps `store` so that every committed append and seed is told to `onCommitted` (after the commit). */
+function notifyCommits(store: DocStore, onCommitted: Hooks['onCommitted']): DocStore {
+  if (onCommitted === null) {
+    return store;
+  }
+  return {
+    load: (doc) => store.load(doc),
+    compact: (doc) => store.compact(doc),
+    count: (doc) => store.count(doc),
+    documents: () => store.documents(),
+    close: () => store.close(),
+    append(writes) {
+      store.append(writes);
+      onCommitted(writes);
+    },
+    seedIfEmpty(docs) {
+      const seeded = store.seedIfEmpty(docs);
+      if (seeded) {
+        onCommitted([...docs].map(([doc, update]) => ({ doc, update })));
+      }
+      return seeded;
+    },
   };
 }
 

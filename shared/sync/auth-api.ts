@@ -5,7 +5,7 @@ import { z } from 'zod';
  * prefix). The token it returns goes into the `token` URL parameter of every sync connection.
  */
 
-/** Roles of accounts; see sync-server/auth/access.ts for what each may read and write. */
+/** Roles of accounts; see shared/access/ for what each may read and write. */
 export const Role = z.enum(['admin', 'stabsstelle', 'moderation', 'member']);
 export type Role = z.infer<typeof Role>;
 

@@ -27,7 +27,8 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-valid
 /** esbuild options of the main-process bundle (dist/electron/main.cjs). */
 export const mainBuildOptions: BuildOptions = {
   ...common,
-  entryPoints: { main: 'src-main/electron/main.ts' },
+  // The import worker runs beside main.cjs as import-worker.cjs (see import-runner.ts).
+  entryPoints: { main: 'src-main/electron/main.ts', 'import-worker': 'src-main/services/indicators/import-worker.ts' },
   outdir: ELECTRON_OUT_DIR,
   outExtension: { '.js': '.cjs' },
   // ws's optional native speed-ups are loaded in try/catch; keep them out of the bundle.

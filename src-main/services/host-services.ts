@@ -3,6 +3,8 @@ import type { Handlers } from '../../shared/contract';
 import type { Logger } from '../../shared/log';
 import { openIndicatorCache } from './indicators/cache';
 import { indicatorHandlers } from './indicators/handlers';
+import { ImportRunner } from './indicators/import-runner';
+import { ImportUploads } from './indicators/import-uploads';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
 
@@ -30,18 +32,26 @@ export interface HostServices {
 
 /** Opens the services and wires them to the contract; the same object serves IPC and HTTP. */
 export function createHostServices(options: HostServiceOptions): HostServices {
+  const dbPath = path.join(options.dataDir, 'indicators.sqlite');
   const cache = openIndicatorCache({
-    dbPath: path.join(options.dataDir, 'indicators.sqlite'),
+    dbPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const uploads = new ImportUploads(new ImportRunner(cache, dbPath, options.nativeBinding));
   const reportYear = options.reportYear ?? new Date().getFullYear();
   const handlers = {
     app: {
       info: () => ({ version: APP_VERSION, syncUrl: options.syncUrl, host: options.host, reportYear }),
     },
     auth: authHandlers(options.syncHttpBase),
-    indicators: indicatorHandlers(cache),
+    indicators: indicatorHandlers(cache, uploads),
   } satisfies Handlers;
-  return { handlers, close: () => cache.close() };
+  return {
+    handlers,
+    close: () => {
+      uploads.close();
+      cache.close();
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { documentAccess } from '../../shared/access/index.js';
 import type { AccountInfo } from '../../shared/sync/auth-api.js';
 import { parseDocName } from '../../shared/sync/doc-names.js';
 import type { Authorize, AuthorizeResult, Identity } from '../authorize.js';
 import { closeReasons } from '../close-reasons.js';
-import { accessFor } from './access.js';
 import { verifyPassword } from './password.js';
 import type { Account, AuthStore } from './store.js';
 import { newSessionId, signToken, verifyToken, type TokenClaims } from './token.js';
@@ -97,8 +97,8 @@ export class AuthService {
     }
     const { account } = checked.session;
     const doc = parseDocName(docName);
-    const groups = new Set(this.store.groupsOfAccount(account.id).map((group) => group.id));
-    const access = doc === null ? 'none' : accessFor({ role: account.role, groups }, doc);
+    const principal = { role: account.role, groups: this.store.groupsOfAccount(account.id) };
+    const access = doc === null ? 'none' : documentAccess(principal, doc);
     if (access === 'none') {
       return { deny: 'forbidden', reason: closeReasons.forbidden };
     }

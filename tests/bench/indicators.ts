@@ -1,5 +1,5 @@
 /**
- * Indicator benchmark (issue 4), printed as one JSON object:
+ * Indicator benchmark (issues 4 and 12), printed as one JSON object with an `aims` object:
  * - import of every file in ../shared/data/genesis through the app's importer (parse + write, one
  *   transaction per file) in values/s, against a plain better-sqlite3 bulk insert of the same rows
  *   (already parsed, one prepared statement, one transaction) in the same run, and their ratio;
@@ -7,9 +7,17 @@
  *   (base and derived indicator). The first list() loads every table into memory with disclosure
  *   control applied (firstListMs); coldMs is each query's first run after that.
  *
+ * - the first list() after importing the 5 full files and every table of ../shared/data/genesis-corpus
+ *   (firstListAfterCorpusMs; BENCH_CORPUS=0 skips it);
+ * - a 60 MiB import through the browser-mode host with /healthz probed every 100 ms, and the peak
+ *   RSS of a 200 MB import (tests/bench/indicators-large.ts, each in its own process;
+ *   BENCH_LARGE_MB / BENCH_HUGE_MB change the sizes, 0 skips).
+ *
  * Run: npm run bench:indicators   (BENCH_QUERIES=2000 by default)
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -21,7 +29,9 @@ import { parseStatisticsFile } from '../../src-main/services/indicators/statisti
 import { tempDir } from '../../src-main/services/indicators/test-fixtures';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DATA = path.resolve(ROOT, '../shared/data/genesis');
+const SHARED = process.env['FOKUSWERK_SHARED_DATA'] ?? path.resolve(ROOT, '../shared/data');
+const DATA = path.join(SHARED, 'genesis');
+const CORPUS = path.join(SHARED, 'genesis-corpus');
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 2000);
 const MUNICIPALITIES = Array.from({ length: 51 }, (_, i) => `01056${String(i + 1).padStart(3, '0')}`).filter((k) => k !== '01056007' && k !== '01056012');
 
@@ -100,6 +110,66 @@ export function benchIndicators(): Record<string, unknown> {
   };
 }
 
+/** The first list() after importing the full files and the whole corpus (not-GENESIS files skipped). */
+export function benchCorpusList(): Record<string, unknown> {
+  if (!existsSync(CORPUS) || process.env['BENCH_CORPUS'] === '0') {
+    return { skipped: `${CORPUS} not found or BENCH_CORPUS=0` };
+  }
+  const dir = tempDir();
+  const cache = openIndicatorCache({ dbPath: path.join(dir, 'corpus.sqlite'), bundledDataDir: null, logger: createLogger(() => undefined) });
+  const i0 = performance.now();
+  let files = 0;
+  let refused = 0;
+  const sources = [
+    ...genesisFilesIn(DATA).map((f) => ({ name: path.basename(f), bytes: readFileSync(f) })),
+    ...readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.csv.gz'))
+      .map((f) => ({ name: f.replace(/\.gz$/, ''), bytes: gunzipSync(readFileSync(path.join(CORPUS, f))) })),
+  ];
+  for (const f of sources) {
+    try {
+      cache.importBytes(f.bytes, f.name);
+      files++;
+    } catch {
+      refused++;
+    }
+  }
+  const importS = (performance.now() - i0) / 1000;
+  const l0 = performance.now();
+  cache.list();
+  const firstListAfterCorpusMs = Math.round(performance.now() - l0);
+  cache.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { files, refused, importSeconds: Math.round(importS * 10) / 10, firstListAfterCorpusMs };
+}
+
+/** Runs one part of tests/bench/indicators-large.ts in its own process. */
+function large(mode: 'large' | 'huge'): Record<string, unknown> | null {
+  const size = process.env[mode === 'large' ? 'BENCH_LARGE_MB' : 'BENCH_HUGE_MB'];
+  if (size === '0') {
+    return null;
+  }
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/bench/indicators-large.ts'), mode], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+  });
+  return run.status === 0 ? (JSON.parse(run.stdout) as Record<string, unknown>) : { error: `indicators-large ${mode} exited with ${run.status}` };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(`${JSON.stringify({ indicators: benchIndicators() }, null, 2)}\n`);
+  const base = benchIndicators();
+  const corpus = benchCorpusList();
+  const large60 = large('large');
+  const huge200 = large('huge');
+  const p99 = (k: string): number => ((base[k] as { p99Ms?: number } | undefined)?.p99Ms ?? Infinity);
+  const probe = (large60?.['healthz'] as { p99Ms?: number; failed?: number } | undefined) ?? undefined;
+  const aims = {
+    importAtLeast08OfPlainInsert: (base['ratio'] as number) >= 0.8,
+    firstListAfterCorpusUnder200ms: typeof corpus['firstListAfterCorpusMs'] === 'number' ? corpus['firstListAfterCorpusMs'] < 200 : null,
+    queryP99Under05ms: Math.max(p99('municipalityTimeSeries'), p99('ranking49'), p99('ranking49Derived')) < 0.5,
+    healthzP99Under100msDuring60MiBImport: probe?.p99Ms === undefined ? null : probe.p99Ms < 100 && probe.failed === 0,
+    import200MbPeakRssUnder500Mb: huge200 === null ? null : huge200['refused'] === undefined && typeof huge200['peakRssMb'] === 'number' && huge200['peakRssMb'] < 500,
+  };
+  process.stdout.write(`${JSON.stringify({ indicators: { ...base, corpus, import60MiB: large60, import200MB: huge200, aims } }, null, 2)}\n`);
 }

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { documentAccess, may, type Principal } from '../../shared/access/index.js';
+import { parseDocName } from '../../shared/sync/doc-names.js';
 import { CloseCode } from '../../shared/sync/protocol.js';
 import { closeReasons } from '../../sync-server/close-reasons.js';
 import { openDocStore } from '../../sync-server/persistence.js';
@@ -30,7 +32,7 @@ const ACCOUNTS: TestAccountSpec[] = [
 
 const DOCS = ['workspace', `group/${GROUP}/index`, `group/${GROUP}/proposal/p-1`, 'report/2025', 'datasets', `dataset/${HASH}`] as const;
 type Expect = 'rw' | 'ro' | 'none';
-/** Rows: accounts; columns: DOCS. The rules of sync-server/auth/access.ts. */
+/** Rows: accounts; columns: DOCS. The rules of shared/access/ (checked against it below). */
 const MATRIX: Record<string, Expect[]> = {
   root: ['ro', 'rw', 'rw', 'rw', 'rw', 'rw'],
   stab: ['ro', 'ro', 'ro', 'rw', 'rw', 'rw'],
@@ -81,6 +83,36 @@ async function writeAndSettle(writer: TestClient, observer: TestClient, text: st
     `marker ${text}`,
   );
 }
+
+/** The principal the shared rules see for a test account (what the server reads from its database). */
+function principalOf(login: string): Principal {
+  const spec = ACCOUNTS.find((account) => account.login === login);
+  if (spec === undefined) {
+    throw new Error(`no account ${login}`);
+  }
+  return { role: spec.role, groups: (spec.groups ?? []).map((group) => ({ id: group.id, lead: group.lead === true })) };
+}
+
+const SHORT = { 'read-write': 'rw', 'read-only': 'ro', none: 'none' } as const;
+
+describe('the shared rules (shared/access) are the matrix the server enforces', () => {
+  it.each(CASES)('$login on $doc: $expected', ({ login, doc, expected }) => {
+    const name = parseDocName(doc);
+    if (name === null) {
+      throw new Error(`not a document name: ${doc}`);
+    }
+    expect(SHORT[documentAccess(principalOf(login), name)]).toBe(expected);
+  });
+
+  it('lets exactly those push recommendations and publish statistics who write the report and the datasets', () => {
+    const reportColumn = DOCS.indexOf('report/2025');
+    const datasetsColumn = DOCS.indexOf('datasets');
+    for (const [login, row] of Object.entries(MATRIX)) {
+      expect(may(principalOf(login), { kind: 'push-recommendation' }), login).toBe(row[reportColumn] === 'rw');
+      expect(may(principalOf(login), { kind: 'publish-statistics' }), login).toBe(row[datasetsColumn] === 'rw');
+    }
+  });
+});
 
 const written = new Map<string, Set<string>>();
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../../sync-server/persistence.js';
-import { openPgDocStore } from '../../sync-server/scale/pg-store.js';
+import { openPgDocStore } from '../../sync-server/extensions/scale-out/pg-store.js';
 import { acquireServices, type Services } from './scale-support.js';
 
 const services = await acquireServices();

@@ -96,9 +96,9 @@ describe('indicator cache', () => {
       { ags: 'DG', name: 'Deutschland', level: 'country', parent: null },
       { ags: '01', name: 'Schleswig-Holstein', level: 'land', parent: 'DG' },
       { ags: '01056', name: 'Pinneberg, Landkreis', level: 'kreis', parent: '01' },
-      { ags: '01056-amt-elmshorn-land', name: 'Amt Elmshorn-Land', level: 'amt', parent: '01056' },
+      { ags: '010565616', name: 'Amt Elmshorn-Land', level: 'amt', parent: '01056' },
     ]);
-    expect(regions.find((r) => r.ags === '01056001')).toEqual({ ags: '01056001', name: 'Appen', level: 'gemeinde', parent: '01056-amt-geest-und-marsch-suedholstein' });
+    expect(regions.find((r) => r.ags === '01056001')).toEqual({ ags: '01056001', name: 'Appen', level: 'gemeinde', parent: '010565690' });
     expect(regions.find((r) => r.ags === '01056015')?.parent).toBe('01056');
     expect(regions.filter((r) => r.level === 'gemeinde')).toHaveLength(49);
     expect(regions.find((r) => r.ags === '01056045')?.name).toBe('Seestermühe');

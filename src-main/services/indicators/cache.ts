@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readBounded } from './read-bounded';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ImportProgress, ImportSummary } from '../../../shared/indicators/import';
+import { MAX_IMPORT_BYTES, type ImportProgress, type ImportSummary } from '../../../shared/indicators/import';
 import type { Indicator, IndicatorQuery, IndicatorSeries, Region } from '../../../shared/indicators/types';
 import { createLogger, parseLogLevel, type Logger } from '../../../shared/log';
 import { defaultBundledDataDir, genesisFilesIn } from './bundled-data';
@@ -37,6 +37,9 @@ export interface ImportOptions {
   /** Stand for formats without one (GENESIS flat file); ISO date or date-time. */
   stand?: string;
 }
+
+/** SQLite page cache during an import (negative: KiB): 64 MiB. */
+const IMPORT_CACHE_KIB = -64 * 1024;
 
 /** Reports import progress. Throwing from it aborts the import and rolls it back. */
 export type ProgressListener = (p: ImportProgress) => void;
@@ -129,11 +132,20 @@ export class IndicatorCache {
     return this.engine.threshold;
   }
 
-  /** Imports a GENESIS file (classic CSV or flat file) in one transaction; resolves after commit. Same file twice: "unchanged". */
-  async importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}): Promise<ImportSummary> {
+  /**
+   * Imports a GENESIS file (classic CSV or flat file) in one transaction; resolves after commit.
+   * Same file twice: "unchanged". Refuses files over MAX_IMPORT_BYTES and input that never ends
+   * (a pipe, a device) after reading at most that much.
+   */
+  async importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}, fileName = path.basename(filePath)): Promise<ImportSummary> {
     onProgress?.({ phase: 'read', done: 0, total: 0 });
-    const bytes = await readFile(filePath);
-    return this.importBytes(bytes, path.basename(filePath), onProgress, options);
+    const bytes = await readBounded(filePath, MAX_IMPORT_BYTES);
+    return this.importBytes(bytes, fileName, onProgress, options);
+  }
+
+  /** Forgets what was computed from the tables, after another connection (the import worker) changed them. */
+  refresh(): void {
+    this.engine.invalidate();
   }
 
   /** Imports the bytes of a GENESIS file, classic CSV or flat file (synchronously, one transaction). */
@@ -174,10 +186,15 @@ export class IndicatorCache {
     if (fk) {
       this.db.pragma('foreign_keys = OFF');
     }
+    // A large page cache for the write: the value index of a big table then stays in memory
+    // instead of being spilled to the WAL page by page in the middle of the transaction.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     let result;
     try {
       result = this.db.transaction(() => writeTable(this.db, table, { fileName, hash }, { onProgress, signal: options.signal }))();
     } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
       if (fk) {
         this.db.pragma('foreign_keys = ON');
       }

@@ -100,4 +100,26 @@ describe('broken GENESIS files', () => {
     lines.splice(12, 0, lines[11] ?? '');
     expectFailure(Buffer.from(lines.join('\n')), 13, 'duplicate');
   });
+
+  it('a number too large to store exactly (400 digits) is refused, not stored as Infinity', () => {
+    const lines = sampleLines();
+    lines[12] = (lines[12] ?? '').replace(/;(\d+);/, `;${'9'.repeat(400)};`);
+    const err = expectFailure(Buffer.from(lines.join('\n')), 13, 'cell');
+    expect(err.messageDe).toMatch(/Spalte \d+: die Zahl ist zu groß/);
+  });
+
+  it('a Stand that does not exist (99.99.9999) is refused with its line', () => {
+    const lines = sampleLines();
+    const at = lines.findIndex((l) => l.startsWith('Stand:'));
+    lines[at] = 'Stand: 99.99.9999 / 11:01:03';
+    const err = expectFailure(Buffer.from(lines.join('\n')), at + 1, 'stand');
+    expect(err.messageDe).toContain('„Stand: 99.99.9999 / 11:01:03“: dieses Datum gibt es nicht.');
+  });
+
+  it('a period that does not exist (31.02.2015) is not read as a period', () => {
+    const lines = sampleLines();
+    const at = lines.findIndex((l) => l.includes('31.12.2015'));
+    lines[at] = (lines[at] ?? '').replace(/31\.12\.2015/g, '31.02.2015');
+    expect(() => parseGenesisCsv(Buffer.from(lines.join('\n')))).toThrow(GenesisParseError);
+  });
 });

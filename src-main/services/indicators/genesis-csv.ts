@@ -5,7 +5,8 @@ import { splitFields } from './genesis-fields';
 import { parseTitle, type FieldRow } from './genesis-title';
 import { parseHeader, type GenesisColumn, type GenesisHeader } from './genesis-header';
 import { parseFooter } from './genesis-footer';
-import { parseCell, parsePeriod, type GenesisCell } from './genesis-cells';
+import { isOversizedNumber, parseCell, parsePeriod, type GenesisCell } from './genesis-cells';
+import { frontColumns, isRegionKey, isUnitLabel, leadingEmpty, type FrontColumns } from './genesis-layout';
 
 /** A region as listed in the table's front column. */
 export interface GenesisRegion {
@@ -24,6 +25,10 @@ export interface GenesisRow {
   regionKey: string;
   /** Period given in the row itself; null when the columns carry it. */
   period: string | null;
+  /** Values of the row dimensions (age group, nationality …) after the name; usually none. */
+  dims?: readonly string[];
+  /** Unit given in the row itself (the measure is a row dimension); null or absent: the column's. */
+  unit?: string | null;
   cells: GenesisCell[];
 }
 
@@ -67,7 +72,6 @@ export interface ParseOptions {
 }
 
 const FOOTER = /^_{3,}\s*(;\s*)*$/;
-const REGION_KEY = /^(?:[A-Z]{2}|\d{1,12})$/;
 
 /**
  * Parses a GENESIS-Online "classic" CSV export (UTF-8 or ISO-8859-1, LF or CRLF, `;`).
@@ -85,8 +89,16 @@ export function parseGenesisCsv(bytes: Uint8Array, options: ParseOptions = {}): 
   while (headerEnd < rows.length && (rows[headerEnd]?.cells[0] ?? '').trim() === '' && !isBlank(rows[headerEnd])) {
     headerEnd++;
   }
-  const header = parseHeader(rows.slice(title.end, headerEnd), title, fail);
-  const data = readData(rows.slice(headerEnd), header, fail);
+  const headerRows = rows.slice(title.end, headerEnd);
+  const firstData = rows.slice(headerEnd).find((r) => !isBlank(r));
+  let front: FrontColumns | null = null;
+  if (headerRows.length > 0 && firstData) {
+    const lastHeader = headerRows[headerRows.length - 1];
+    const unitRow = lastHeader ? lastHeader.cells.slice(leadingEmpty(lastHeader)).every((c) => c.trim() === '' || isUnitLabel(c)) : false;
+    front = frontColumns(headerRows, firstData, title.unit !== null || unitRow, fail);
+  }
+  const header = parseHeader(headerRows, title, fail, front?.unitColumn !== null && front !== null);
+  const data = readData(rows.slice(headerEnd), header, front, title.period, fail);
 
   if (footerAt < 0) {
     fail(lines.length, 'truncated', 'Die Datei endet ohne Fußzeile (Unterstriche, Quelle, Stand) – abgeschnitten?', 'the file ends without a footer (underscores, source, Stand) – truncated?');
@@ -121,7 +133,13 @@ export function parseGenesisCsv(bytes: Uint8Array, options: ParseOptions = {}): 
   };
 }
 
-/** Every figure of a table, one per region × column (× row period). */
+/** What a cell measures: the column's header path followed by the row's dimensions, and its unit. */
+export function variableOf(column: GenesisColumn, row: GenesisRow): { path: readonly string[]; unit: string } {
+  const path = row.dims && row.dims.length > 0 ? [...column.variable, ...row.dims] : column.variable;
+  return { path, unit: row.unit ?? column.unit };
+}
+
+/** Every figure of a table, one per region × column (× row period × row dimensions). */
 export function* genesisValues(table: GenesisTable): Generator<GenesisValue> {
   for (const row of table.rows) {
     for (let i = 0; i < table.columns.length; i++) {
@@ -131,14 +149,15 @@ export function* genesisValues(table: GenesisTable): Generator<GenesisValue> {
       if (!column || !cell || !period) {
         continue;
       }
+      const variable = variableOf(column, row);
       yield {
         tableCode: table.tableCode,
-        variable: column.variable,
+        variable: variable.path,
         regionKey: row.regionKey,
         period,
         value: cell.value,
         flag: cell.flag,
-        unit: column.unit,
+        unit: variable.unit,
         stand: table.stand,
         attribution: table.attribution,
       };
@@ -155,16 +174,21 @@ interface DataPart {
   regions: GenesisRegion[];
 }
 
-/** Reads the data rows: front columns (period?, key, name), then one cell per value column. */
-function readData(rows: readonly FieldRow[], header: GenesisHeader, fail: Fail): DataPart {
-  const { keyColumns: k, width, columns } = header;
+/**
+ * Reads the data rows: the front columns (region key and name, and where the table has them a
+ * period, row dimensions and a unit), then one cell per value column. Without front columns
+ * (no header or no data) only the structure is checked by the callers.
+ */
+function readData(rows: readonly FieldRow[], header: GenesisHeader, front: FrontColumns | null, titlePeriod: string | null, fail: Fail): DataPart {
+  const { width, columns } = header;
+  const k = header.keyColumns;
   const needsRowPeriod = columns.some((c) => c.period === null);
   const out: GenesisRow[] = [];
   const regions = new Map<string, GenesisRegion>();
   const seen = new Set<string>();
   const stack: GenesisRegion[] = [];
   for (const row of rows) {
-    if (isBlank(row)) {
+    if (isBlank(row) || !front) {
       continue;
     }
     const { line, cells } = row;
@@ -173,33 +197,42 @@ function readData(rows: readonly FieldRow[], header: GenesisHeader, fail: Fail):
       fail(line, cells.length === 1 && hint ? 'delimiter' : 'field-count', `Erwartet ${width} Felder, gefunden ${cells.length} – Zeile abgeschnitten?${hint}`, `expected ${width} fields, found ${cells.length} – line truncated?`);
     }
     let period: string | null = null;
-    for (let i = 0; i < k - 2; i++) {
-      const p = parsePeriod(cells[i] ?? '');
+    if (front.periodColumn !== null) {
+      const raw = cells[front.periodColumn] ?? '';
+      const p = parsePeriod(raw);
       if (p === undefined) {
-        fail(line, 'period', `Spalte ${i + 1}: „${cells[i] ?? ''}“ ist kein Zeitraum.`, `column ${i + 1}: "${cells[i] ?? ''}" is not a period.`);
+        fail(line, 'period', `Spalte ${front.periodColumn + 1}: „${raw}“ ist kein Zeitraum.`, `column ${front.periodColumn + 1}: "${raw}" is not a period.`);
       }
       period = p;
     }
-    if (needsRowPeriod && period === null) {
+    if (needsRowPeriod && period === null && titlePeriod === null) {
       fail(line, 'no-period', 'Kein Zeitraum: weder in den Kopfzeilen noch in der Zeile.', 'no period: neither in the header nor in the row.');
     }
-    const key = (cells[k - 2] ?? '').trim();
-    if (!REGION_KEY.test(key)) {
-      fail(line, 'region-key', `Spalte ${k - 1}: „${key}“ ist kein Regionalschlüssel.`, `column ${k - 1}: "${key}" is not a region key.`);
+    const key = (cells[front.keyColumn] ?? '').trim();
+    if (!isRegionKey(key)) {
+      fail(line, 'region-key', `Spalte ${front.keyColumn + 1}: „${key}“ ist kein Regionalschlüssel.`, `column ${front.keyColumn + 1}: "${key}" is not a region key.`);
     }
-    const rawName = cells[k - 1] ?? '';
+    const rawName = cells[front.nameColumn] ?? '';
     const indent = rawName.length - rawName.trimStart().length;
-    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) {
-      stack.pop();
+    const dims = front.dimColumns.map((i) => (cells[i] ?? '').trim());
+    const unit = front.unitColumn === null ? null : (cells[front.unitColumn] ?? '').trim();
+    if (unit === '') {
+      fail(line, 'no-unit', `Spalte ${(front.unitColumn ?? 0) + 1}: keine Einheit.`, `column ${(front.unitColumn ?? 0) + 1}: no unit.`);
     }
-    const region: GenesisRegion = { key, name: rawName.trim(), indent, parentKey: stack[stack.length - 1]?.key ?? null };
-    stack.push(region);
-    if (!regions.has(key)) {
-      regions.set(key, region);
+    if (stack[stack.length - 1]?.key !== key) {
+      while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) {
+        stack.pop();
+      }
+      const region: GenesisRegion = { key, name: rawName.trim(), indent, parentKey: stack[stack.length - 1]?.key ?? null };
+      stack.push(region);
+      if (!regions.has(key)) {
+        regions.set(key, region);
+      }
     }
-    const id = `${period ?? ''}|${key}`;
+    const id = `${period ?? ''}|${key}|${dims.join('|')}|${unit ?? ''}`;
     if (seen.has(id)) {
-      fail(line, 'duplicate', `Region ${key} steht doppelt in der Tabelle.`, `region ${key} appears twice in the table.`);
+      const what = dims.length > 0 ? ` (${dims.join(', ')})` : '';
+      fail(line, 'duplicate', `Region ${key}${what} steht doppelt in der Tabelle.`, `region ${key}${what} appears twice in the table.`);
     }
     seen.add(id);
     const values: GenesisCell[] = [];
@@ -207,11 +240,14 @@ function readData(rows: readonly FieldRow[], header: GenesisHeader, fail: Fail):
       const raw = cells[k + i] ?? '';
       const cell = parseCell(raw);
       if (!cell) {
+        if (isOversizedNumber(raw)) {
+          fail(line, 'cell', `Spalte ${k + i + 1}: die Zahl ist zu groß, um genau gespeichert zu werden.`, `column ${k + i + 1}: the number is too large to be stored exactly.`);
+        }
         fail(line, 'cell', `Spalte ${k + i + 1}: „${raw}“ ist weder eine Zahl noch ein Zeichen der Zeichenerklärung (- . ... / x).`, `column ${k + i + 1}: "${raw}" is neither a number nor a sign of the legend (- . ... / x).`);
       }
       values.push(cell);
     }
-    out.push({ line, regionKey: key, period, cells: values });
+    out.push({ line, regionKey: key, period, ...(dims.length > 0 ? { dims } : {}), ...(unit !== null ? { unit } : {}), cells: values });
   }
   return { rows: out, regions: [...regions.values()] };
 }

@@ -1,4 +1,4 @@
-import { parseCell, parsePeriod, type GenesisCell } from './genesis-cells';
+import { isRealDate, parseCell, parsePeriod, type GenesisCell } from './genesis-cells';
 import type { GenesisRegion, GenesisRow, GenesisTable } from './genesis-csv';
 import { failFor, type Fail } from './genesis-error';
 import { splitFields } from './genesis-fields';
@@ -28,7 +28,12 @@ export function looksLikeFlatFile(bytes: Uint8Array): boolean {
 /** A time value of the flat file as a period: "2015-12-31", "31.12.2015" or "2015". */
 function periodOf(raw: string): string | undefined {
   const text = raw.trim();
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : parsePeriod(text);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? (isIsoDate(text) ? text : undefined) : parsePeriod(text);
+}
+
+/** Whether "YYYY-MM-DD…" starts with a date that exists. */
+function isIsoDate(text: string): boolean {
+  return isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /**
@@ -59,7 +64,7 @@ export function parseGenesisFlatFile(bytes: Uint8Array, options: FlatFileOptions
     fail(1, 'columns', 'Keine Spalte 1_variable_code – keine GENESIS-Flatfile-Datei.', 'no 1_variable_code column – not a GENESIS flat file.');
   }
   const stand = options.stand ?? new Date().toISOString().slice(0, 10);
-  if (!STAND.test(stand)) {
+  if (!STAND.test(stand) || !isIsoDate(stand)) {
     fail(1, 'stand', `Stand „${stand}“ ist kein Datum (JJJJ-MM-TT).`, `Stand "${stand}" is not a date (YYYY-MM-DD).`);
   }
 

@@ -36,6 +36,10 @@ export function parseFooter(lines: readonly string[], firstLine: number, fail: F
   const notes: string[] = [];
   for (const record of records) {
     const s = parseStand(record.text);
+    if (!s && /^Stand:/.test(record.text.trim())) {
+      const text = record.text.trim();
+      fail(record.line, 'stand', `„${text}“: dieses Datum gibt es nicht.`, `"${text}": no such date.`);
+    }
     if (s) {
       stand = s;
     } else if (record.text.startsWith('©')) {

@@ -1,6 +1,7 @@
 import type { Fail } from './genesis-error';
 import type { FieldRow, GenesisTitle } from './genesis-title';
 import { parsePeriod } from './genesis-cells';
+import { leadingEmpty } from './genesis-layout';
 
 /** One value column: what it measures (header path), for when, in which unit. */
 export interface GenesisColumn {
@@ -22,11 +23,11 @@ export interface GenesisHeader {
 
 /**
  * Reads the header rows (first field empty): an optional row of periods, rows of column labels,
- * and, when the title block names no unit, a last row of units. Rows that repeat one label over
+ * and, when the title block names no unit and the rows do not give it (`unitsInRows`), a last row of units. Rows that repeat one label over
  * all columns (dimension names like "Geschlecht") are dropped from the paths as long as every
  * column stays distinct.
  */
-export function parseHeader(rows: readonly FieldRow[], title: GenesisTitle, fail: Fail): GenesisHeader {
+export function parseHeader(rows: readonly FieldRow[], title: GenesisTitle, fail: Fail, unitsInRows = false): GenesisHeader {
   const at = rows[0]?.line ?? 1;
   if (rows.length === 0) {
     fail(at, 'header', 'Keine Kopfzeilen (Spaltenbeschriftungen) gefunden.', 'no header rows (column labels) found.');
@@ -48,7 +49,7 @@ export function parseHeader(rows: readonly FieldRow[], title: GenesisTitle, fail
   let labelRows = grid.map((_, i) => i).filter((i) => i !== periodRow);
 
   let units: string[];
-  if (title.unit !== null) {
+  if (title.unit !== null || unitsInRows) {
     units = Array.from({ length: n }, () => title.unit ?? '');
   } else {
     const last = labelRows[labelRows.length - 1];
@@ -91,11 +92,6 @@ export function parseHeader(rows: readonly FieldRow[], title: GenesisTitle, fail
     width,
     columns: paths.map((variable, col) => ({ variable, period: periodOf(col), unit: units[col] ?? '' })),
   };
-}
-
-function leadingEmpty(row: FieldRow): number {
-  const i = row.cells.findIndex((c) => c.trim() !== '');
-  return i < 0 ? row.cells.length : i;
 }
 
 function isPeriodRow(cells: readonly string[]): boolean {

@@ -18,7 +18,10 @@ export interface GenesisTitle {
   measure: string | null;
   /** Unit named in the title block, e.g. "Anzahl" from "Bevölkerungsstand (Anzahl)". */
   unit: string | null;
-  /** A period standing alone in the title/header block, e.g. "2015-12-31". */
+  /**
+   * The period of the title/header block: a line holding only a period ("31.12.2015"), a labelled
+   * line ("Jahr: 2016", "Stichtag: 09.05.2011"), or else the one date the title names.
+   */
   period: string | null;
   /** Index into the rows of the first row after the title block. */
   end: number;
@@ -27,6 +30,9 @@ export interface GenesisTitle {
 const CODE = /^GENESIS-Tabelle:\s*(\S+)\s*$/;
 const MEASURE_UNIT = /^(.*\S)\s+\(([^()]+)\)$/;
 const DEPTH = /^regionale Tiefe:/;
+/** A header line naming the period: "Jahr: 2016", "Stichtag: 09.05.2011", "Stichtag 31.12.2015". */
+const LABELLED_PERIOD = /^(?:Jahr|Stichtag|Stichtage|Zeit|Zeitraum|Berichtsjahr|Erhebungsjahr|Schuljahr|Semester|Stand)\s*:?\s*(\S+)$/;
+const DATE_IN_TEXT = /\b\d{2}\.\d{2}\.\d{4}\b/g;
 
 /**
  * Reads the title block: "GENESIS-Tabelle: <code>", then lines with text only in the first field,
@@ -58,12 +64,18 @@ export function parseTitle(rows: readonly FieldRow[], fail: Fail): GenesisTitle 
     if (!row || text === '' || row.cells.slice(1).some((c) => c.trim() !== '')) {
       break;
     }
-    const p = parsePeriod(text);
+    const labelled = LABELLED_PERIOD.exec(text);
+    const p = parsePeriod(labelled?.[1] ?? text);
     if (p !== undefined) {
       period = p;
     } else {
       lines.push(text);
     }
+  }
+  // Last resort: one date named in the title itself ("… - Stichtag 09.05.2011").
+  if (period === null) {
+    const dates = new Set(lines.flatMap((l) => [...l.matchAll(DATE_IN_TEXT)].map((m) => parsePeriod(m[0]) ?? '')).filter((d) => d !== ''));
+    period = dates.size === 1 ? ([...dates][0] ?? null) : null;
   }
   const depthAt = lines.findIndex((l) => DEPTH.test(l));
   const titleLines = depthAt >= 0 ? lines.slice(0, depthAt) : lines.slice(0, 1);

@@ -1,9 +1,9 @@
 import type { Handlers } from '../../../shared/contract';
 import type { IndicatorCache } from './cache';
-import { ImportUploads } from './import-uploads';
+import type { ImportUploads } from './import-uploads';
 
 /** The cache as the contract's `indicators` handlers, for the IPC and HTTP hosts. */
-export function indicatorHandlers(cache: IndicatorCache, uploads: ImportUploads = new ImportUploads(cache)): Handlers['indicators'] {
+export function indicatorHandlers(cache: IndicatorCache, uploads: ImportUploads): Handlers['indicators'] {
   return {
     list: () => cache.list(),
     regions: () => cache.regions(),

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ImportSummary } from '../../../shared/indicators/import';
-import type { IndicatorCache } from './cache';
 import { GenesisParseError } from './genesis-error';
 import { IndicatorError } from './indicator-error';
+import type { ImportRunner } from './import-runner';
 
 interface Upload {
   fileName: string;
   size: number;
   stand: string | undefined;
-  chunks: Buffer[];
+  /** The bytes received so far, on disk (memory stays small whatever the file's size). */
+  filePath: string;
   received: number;
   touched: number;
 }
@@ -20,16 +24,18 @@ const MAX_UPLOADS = 8;
 
 /**
  * Files sent by the app's import dialog: begun, sent in base64 chunks (so the dialog can show
- * progress and no call exceeds the body limit), then imported in one transaction. A broken file
+ * progress and no call exceeds the body limit) that are spooled to a temporary file, then
+ * imported in one transaction by the import worker, off the host's event loop. A broken file
  * is reported with file, line and reason, and leaves the cache unchanged.
  */
 export class ImportUploads {
   private readonly uploads = new Map<string, Upload>();
+  private readonly spoolDir = mkdtempSync(path.join(tmpdir(), 'fokuswerk-upload-'));
 
   constructor(
-    private readonly cache: IndicatorCache,
-    /** Called after a successful import (e.g. to offer publishing). */
-    private readonly onImported: (summary: ImportSummary, bytes: Buffer) => void = () => undefined,
+    private readonly runner: ImportRunner,
+    /** Called after a successful import (e.g. to offer publishing), with the spooled file. */
+    private readonly onImported: (summary: ImportSummary, filePath: string) => void = () => undefined,
   ) {}
 
   /** Starts an upload; returns its id. */
@@ -39,7 +45,9 @@ export class ImportUploads {
       throw new IndicatorError('bad-request', 'Zu viele Importe gleichzeitig – bitte kurz warten.', 'too many imports at once – please wait a moment.');
     }
     const uploadId = randomUUID();
-    this.uploads.set(uploadId, { fileName: input.fileName, size: input.size, stand: input.stand, chunks: [], received: 0, touched: Date.now() });
+    const filePath = path.join(this.spoolDir, uploadId);
+    writeFileSync(filePath, new Uint8Array(0), { mode: 0o600 });
+    this.uploads.set(uploadId, { fileName: input.fileName, size: input.size, stand: input.stand, filePath, received: 0, touched: Date.now() });
     return { uploadId };
   }
 
@@ -51,26 +59,25 @@ export class ImportUploads {
     }
     const bytes = Buffer.from(input.data, 'base64');
     if (upload.received + bytes.length > upload.size) {
-      this.uploads.delete(input.uploadId);
+      this.drop(input.uploadId, upload);
       throw new IndicatorError('bad-request', `Mehr Daten als angekündigt (${upload.size} Bytes).`, `more data than announced (${upload.size} bytes).`);
     }
-    upload.chunks.push(bytes);
+    appendFileSync(upload.filePath, bytes);
     upload.received += bytes.length;
     upload.touched = Date.now();
     return { received: upload.received };
   }
 
-  /** Imports the complete file in one transaction and forgets the upload. */
-  finish(input: { uploadId: string }): ImportSummary {
+  /** Imports the complete file in one transaction (in the import worker) and forgets the upload. */
+  async finish(input: { uploadId: string }): Promise<ImportSummary> {
     const upload = this.get(input.uploadId);
     this.uploads.delete(input.uploadId);
-    if (upload.received !== upload.size) {
-      throw new IndicatorError('bad-request', `Datei unvollständig: ${upload.received} von ${upload.size} Bytes.`, `file incomplete: ${upload.received} of ${upload.size} bytes.`);
-    }
-    const bytes = Buffer.concat(upload.chunks);
     try {
-      const summary = this.cache.importBytes(bytes, upload.fileName, undefined, upload.stand ? { stand: upload.stand } : {});
-      this.onImported(summary, bytes);
+      if (upload.received !== upload.size) {
+        throw new IndicatorError('bad-request', `Datei unvollständig: ${upload.received} von ${upload.size} Bytes.`, `file incomplete: ${upload.received} of ${upload.size} bytes.`);
+      }
+      const summary = await this.runner.run({ filePath: upload.filePath, fileName: upload.fileName, ...(upload.stand ? { stand: upload.stand } : {}) });
+      this.onImported(summary, upload.filePath);
       return summary;
     } catch (e: unknown) {
       if (e instanceof GenesisParseError) {
@@ -78,7 +85,20 @@ export class ImportUploads {
         throw new IndicatorError('bad-request', `${where}Zeile ${e.line}: ${e.messageDe}`, `${where}line ${e.line}: ${e.messageEn}`);
       }
       throw e;
+    } finally {
+      rmSync(upload.filePath, { force: true });
     }
+  }
+
+  /** Removes every spooled file (when the host closes). */
+  close(): void {
+    this.uploads.clear();
+    rmSync(this.spoolDir, { recursive: true, force: true });
+  }
+
+  private drop(uploadId: string, upload: Upload): void {
+    this.uploads.delete(uploadId);
+    rmSync(upload.filePath, { force: true });
   }
 
   private get(uploadId: string): Upload {
@@ -94,7 +114,7 @@ export class ImportUploads {
     const now = Date.now();
     for (const [id, u] of this.uploads) {
       if (now - u.touched > UPLOAD_TTL_MS) {
-        this.uploads.delete(id);
+        this.drop(id, u);
       }
     }
   }

@@ -2,19 +2,14 @@ import type Database from 'better-sqlite3';
 import type { MissingFlag } from '../../../shared/indicators/types';
 import type { KreisStructure } from './catalog-file';
 import { suppressCells, type SumGroup } from './disclosure';
+import { isCountUnit } from './count-unit';
 
 /** Flags as stored in the cube: 0 a number, 1–4 the missing-value kinds, 255 no such cell. */
 const FLAGS: readonly (MissingFlag | null)[] = [null, 'secret', 'later', 'unreliable', 'blocked'];
 const ABSENT = 255;
 const FLAG_CODE: Record<MissingFlag, number> = { secret: 1, later: 2, unreliable: 3, blocked: 4 };
 
-/** Units that mean "a number of persons" (subject to disclosure control). */
-const COUNT_UNITS = new Set(['anzahl', 'personen']);
-
-/** Whether a unit counts persons. */
-export function isCountUnit(unit: string): boolean {
-  return COUNT_UNITS.has(unit.trim().toLowerCase());
-}
+export { isCountUnit } from './count-unit';
 
 /** A figure as the host hands it out: after disclosure control. */
 export interface CubeCell {

@@ -8,8 +8,14 @@ import { defaultBundledDataDir } from './bundled-data';
 /** Repository root (this file lives in src-main/services/indicators). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * The reference data beside the repo (`../shared/data`, as on CI); FOKUSWERK_SHARED_DATA overrides
+ * it (e.g. for a git worktree kept elsewhere). Never read at app run time.
+ */
+export const SHARED_DATA_DIR = process.env.FOKUSWERK_SHARED_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
+
 /** The full GENESIS exports next to the repo; present on dev and CI machines, not at app run time. */
-export const FULL_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data/genesis');
+export const FULL_DATA_DIR = path.join(SHARED_DATA_DIR, 'genesis');
 
 /** Whether the full exports are there; tests on them are skipped otherwise. */
 export const HAVE_FULL_DATA = existsSync(FULL_DATA_DIR);

@@ -1,3 +1,4 @@
+import { documentAccess, may, type DocumentAccess } from '../../../shared/access';
 import { AuthResponse, type AccountInfo } from '../../../shared/sync/auth-api';
 import { api } from '../../api/client';
 
@@ -75,14 +76,13 @@ export const ALL_PERMISSIONS: Permissions = {
   canPublishStatistics: true,
 };
 
-/** The rules the sync server enforces (sync-server/auth/access.ts), mirrored to shape the UI. */
+/** Asks the rules the sync server enforces (shared/access/) to shape the UI; never re-derives one. */
 export function permissionsOf(account: AccountInfo): Permissions {
-  const member = (groupId: string): boolean => account.groups.some((g) => g.id === groupId);
-  const staff = account.role === 'admin' || account.role === 'stabsstelle';
+  const groupAccess = (groupId: string): DocumentAccess => documentAccess(account, { kind: 'group-index', groupId });
   return {
-    canEditGroup: (groupId) => account.role === 'admin' || member(groupId),
-    canReadGroup: (groupId) => staff || account.role === 'moderation' || member(groupId),
-    canEditReport: staff,
-    canPublishStatistics: staff,
+    canEditGroup: (groupId) => groupAccess(groupId) === 'read-write',
+    canReadGroup: (groupId) => groupAccess(groupId) !== 'none',
+    canEditReport: may(account, { kind: 'push-recommendation' }),
+    canPublishStatistics: may(account, { kind: 'publish-statistics' }),
   };
 }

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Logger } from '../../shared/log.js';
-import type { DocStore, PendingWrite } from '../persistence.js';
-import type { Room } from '../room.js';
-import type { RoomObserver } from '../server.js';
+import type { Logger } from '../../../shared/log.js';
+import type { DocStore, PendingWrite } from '../../persistence.js';
+import type { Room } from '../../room.js';
+import type { RoomObserver } from './extension.js';
 import { redact } from './pg-store.js';
 
 /** Redis channel of one document: its committed updates and its awareness changes. */

@@ -1,4 +1,4 @@
-import type { DocStore, PendingWrite, StoredDoc } from '../persistence.js';
+import type { DocStore, PendingWrite, StoredDoc } from '../../persistence.js';
 import type { PgWorkerConfig } from './pg-worker.js';
 import { SyncCallWorker } from './sync-call.js';
 

@@ -1,6 +1,6 @@
-import type { Logger } from '../../shared/log.js';
-import type { DocStore } from '../persistence.js';
-import type { RoomObserver } from '../server.js';
+import type { Logger } from '../../../shared/log.js';
+import type { DocStore } from '../../persistence.js';
+import type { RoomObserver } from './extension.js';
 import { openPgDocStore, redact } from './pg-store.js';
 import { connectRedisBus } from './redis-bus.js';
 

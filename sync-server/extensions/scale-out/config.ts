@@ -1,4 +1,4 @@
-import type { CliOptions } from '../cli-args.js';
+import type { CliOptions } from '../../cli-args.js';
 
 /** Scale-out settings from the command line, falling back to the environment. */
 export type ScaleConfig = { postgresUrl: string; redisUrl?: string } | { error: string } | null;

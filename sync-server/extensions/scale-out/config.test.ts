@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../cli-args.js';
+import { parseCliArgs } from '../../cli-args.js';
 import { resolveScaleConfig } from './config.js';
 
 const PG = 'postgres://fw@db.example:5432/fokuswerk';

@@ -1,0 +1,7 @@
+/**
+ * Access rules, written once: "may this principal do this to this document / this action". The
+ * sync server enforces them, the app asks them; neither re-derives a rule.
+ */
+export { may, type Action, type ActionKind } from './actions';
+export { documentAccess, type DocumentAccess } from './documents';
+export { isLead, isMember, isStaff, type Membership, type Principal } from './principal';
