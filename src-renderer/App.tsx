@@ -155,7 +155,7 @@ export function App(): ReactNode {
   }, [t, updateSession]);
   useSessionRefresh(authOn ? session : null, updateSession, invalidate);
 
-  if (infoQuery.error) {
+  if (infoQuery.error && !infoQuery.isFetching) {
     return (
       <main id="main" className="app-main">
         <ErrorNotice action={<Button onClick={() => void infoQuery.refetch()}>{t('error.retry')}</Button>}>
