@@ -4,7 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseLogLevel } from '../shared/log';
+import { processLogger } from '../shared/log';
 import { ELECTRON_NATIVE_DIR, SQLITE_ADDON } from '../src-main/electron/layout';
 
 /**
@@ -19,9 +19,7 @@ import { ELECTRON_NATIVE_DIR, SQLITE_ADDON } from '../src-main/electron/layout';
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL)).child({
-  script: 'electron-native',
-});
+const logger = processLogger(process, { script: 'electron-native' });
 
 class NativeBuildError extends Error {}
 

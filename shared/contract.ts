@@ -38,10 +38,11 @@ export const contract = {
     list: { input: none, output: z.array(Indicator) },
     regions: { input: none, output: z.array(Region) },
     query: { input: IndicatorQuery, output: IndicatorSeries },
-    // Issue 4 (indicators): vintages for "newer data available", and importing a file in chunks.
+    /** Data vintages of a table, for "newer data available". */
     vintages: { input: z.object({ tableCode: z.string().min(1) }).strict(), output: z.array(VintageInfo) },
     /** Files already in the local cache (SHA-256 hex), to fetch only new published files. */
     importedFiles: { input: none, output: z.object({ hashes: z.array(z.string()) }) },
+    /** Importing a file in chunks: begin, chunks, finish. */
     importBegin: { input: ImportBegin, output: z.object({ uploadId: z.string() }) },
     importChunk: { input: ImportChunk, output: z.object({ received: z.number().int() }) },
     importFinish: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: ImportSummary },

@@ -48,3 +48,17 @@ function errorReplacer(_key: string, value: unknown): unknown {
 export function parseLogLevel(value: string | undefined, fallback: LogLevel = 'info'): LogLevel {
   return value === 'debug' || value === 'info' || value === 'warn' || value === 'error' ? value : fallback;
 }
+
+/** The parts of a Node process its logger uses (structural, so shared/ needs no Node types). */
+export interface LoggingProcess {
+  readonly stderr: { write(line: string): unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The logger of a Node process (host, sync server, CLI, script): JSON lines on stderr, level from
+ * LOG_LEVEL (else `fallback`), `fields` on every record. Call as `processLogger(process, …)`.
+ */
+export function processLogger(proc: LoggingProcess, fields: Record<string, unknown> = {}, fallback: LogLevel = 'info'): Logger {
+  return createLogger((line) => proc.stderr.write(line), parseLogLevel(proc.env.LOG_LEVEL, fallback), fields);
+}

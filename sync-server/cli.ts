@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AuthStore } from './auth/store.js';
 import { openDatabase } from './database.js';
-import { createLogger, parseLogLevel } from '../shared/log.js';
+import { printUsage, refuseArguments } from '../shared/cli-usage.js';
+import { processLogger } from '../shared/log.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { resolveScaleConfig } from './extensions/scale-out/config.js';
 import { scaleOutExtension } from './extensions/scale-out/extension.js';
@@ -19,23 +20,19 @@ import { createSyncServer, type SyncServer } from './server.js';
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    printUsage(process, USAGE);
     return;
   }
   if (args.kind === 'error') {
-    process.stderr.write(`${args.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
+    refuseArguments(process, args.message, USAGE);
     return;
   }
   const { port, host, dataDir, pathPrefix, seedDemo, auth, tokenTtlSeconds, tls, corsOrigins, trustProxy } = args.options;
-  const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL), {
-    service: 'sync-server',
-  });
+  const logger = processLogger(process, { service: 'sync-server' });
 
   const scaleConfig = resolveScaleConfig(args.options, process.env);
   if (scaleConfig !== null && 'error' in scaleConfig) {
-    process.stderr.write(`${scaleConfig.error}\n\n${USAGE}\n`);
-    process.exitCode = 2;
+    refuseArguments(process, scaleConfig.error, USAGE);
     return;
   }
 

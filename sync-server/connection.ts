@@ -17,6 +17,8 @@ export interface ConnectionHooks {
   onClosed(connection: Connection): void;
   /** Applying an update threw: the room's in-memory document can no longer be trusted. */
   onBrokenRoom(room: Room): void;
+  /** Charges an update to the storage quotas (quota/storage-quota.ts); a reason refuses it. */
+  chargeQuota?(room: Room, login: string | null, bytes: number): string | null;
 }
 
 /** Optional protocol features the client asked for in its URL. */
@@ -235,6 +237,11 @@ export class Connection implements RoomPeer {
           this.droppedUpdates += 1;
           this.metrics.updatesDropped.inc();
           this.logger.debug('update from read-only connection dropped', { type: message.type });
+          return;
+        }
+        const overQuota = this.hooks.chargeQuota?.(room, this.identity?.login ?? null, message.update.length) ?? null;
+        if (overQuota !== null) {
+          this.reject(CloseCode.QuotaExceeded, overQuota);
           return;
         }
         const result = room.applyUpdate(this, message.update);

@@ -110,6 +110,11 @@ export class Room {
     return this.peers.size;
   }
 
+  /** Bytes stored and queued for this document (for storage quotas). */
+  get storedBytes(): number {
+    return this.logBytes + this.queuedBytes();
+  }
+
   /** Adds a peer and starts the sync handshake with it. */
   addPeer(peer: RoomPeer): void {
     this.clearUnloadTimer();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { createLogger, type Logger } from '../shared/log.js';
+import { processLogger, type Logger } from '../shared/log.js';
 import { parseDocName } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
 import { AuthService } from './auth/service.js';
@@ -27,6 +27,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDocStore, type DocStore, type PendingWrite } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
+import { DEFAULT_QUOTAS, StorageQuota, type QuotaLimits } from './quota/storage-quota.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
 
@@ -67,6 +68,8 @@ export interface SyncServerOptions {
    * machine: set when a browser-mode host or reverse proxy next to the server forwards sign-ins.
    */
   trustProxy?: boolean;
+  /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
+  quotas?: Partial<QuotaLimits>;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /**
@@ -120,7 +123,7 @@ const DEFAULT_RECHECK_MS = 1_000;
  * rooms and the commit path; accounts, limits, HTTP endpoints and scale-out are extensions.
  */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
-  const logger = options.logger ?? createLogger((line) => process.stderr.write(line));
+  const logger = options.logger ?? processLogger(process);
   const limits = resolveLimits(options.limits);
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   if (options.auth && options.authorize !== undefined) {
@@ -189,6 +192,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const groupCommit = createGroupCommit(store, metrics, logger);
+  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -282,6 +286,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         }
       },
       onBrokenRoom: resetRoom,
+      chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
     }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;

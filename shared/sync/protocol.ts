@@ -25,7 +25,7 @@ export const TOKEN_PARAM = 'token';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
+// 2 is y-websocket's auth message; Fokuswerk authorises at the upgrade and never sends it.
 export const MESSAGE_QUERY_AWARENESS = 3;
 /**
  * Server → client: a Yjs snapshot (state vector + delete set, see stored.ts `encodeStoredAck`) of
@@ -63,6 +63,11 @@ export const CloseCode = {
   MalformedMessage: 4422,
   /** A frame or the document exceeded a configured limit. */
   TooLarge: 4413,
+  /**
+   * The update would exceed the storage quota of the document's group or of the account; nothing
+   * of it was stored. Permanent (44xx): the app shows the reason and keeps the change locally.
+   */
+  QuotaExceeded: 4470,
   /** The connection sent more messages than allowed; transient (45xx: clients retry later). */
   RateLimited: 4529,
   /** The account has more open connections than allowed; transient. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseLogLevel } from '../../shared/log';
+import { asksForHelp, printUsage, refuseArguments } from '../../shared/cli-usage';
+import { processLogger } from '../../shared/log';
 import { openIndicatorCache, type IndicatorCache } from '../services/indicators/cache';
 import { GenesisParseError } from '../services/indicators/genesis-error';
 import { IndicatorError } from '../services/indicators/indicator-error';
@@ -13,7 +14,7 @@ export const DEFAULT_DB_PATH = path.join(REPO_ROOT, '.data', 'indicators.sqlite'
 
 /** Opens the cache for a CLI; service logs go to stderr as JSON (LOG_LEVEL, default warn). */
 export function openCliCache(dbPath: string | undefined): IndicatorCache {
-  const logger = createLogger((l) => process.stderr.write(l), parseLogLevel(process.env.LOG_LEVEL, 'warn'));
+  const logger = processLogger(process, {}, 'warn');
   return openIndicatorCache({ dbPath: path.resolve(dbPath ?? DEFAULT_DB_PATH), logger });
 }
 
@@ -32,8 +33,8 @@ function isArgumentError(err: unknown): err is Error {
  * and exit 2; known errors print their German/English message and exit 1.
  */
 export async function runCli(usage: string, body: () => Promise<void> | void): Promise<void> {
-  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
-    out(usage);
+  if (asksForHelp(process.argv.slice(2))) {
+    printUsage(process, usage);
     return;
   }
   try {
@@ -41,8 +42,7 @@ export async function runCli(usage: string, body: () => Promise<void> | void): P
   } catch (err) {
     if (err instanceof UsageError || isArgumentError(err)) {
       const message = err instanceof UsageError ? err.message : `Ungültige Argumente / invalid arguments: ${err.message}`;
-      process.stderr.write(`${message}\n\n${usage}\n`);
-      process.exitCode = 2;
+      refuseArguments(process, message, usage);
     } else if (err instanceof GenesisParseError || err instanceof IndicatorError) {
       process.stderr.write(`Fehler / error: ${err.message}\n`);
       process.exitCode = 1;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile } from 'esbuild';
-import { createLogger, parseLogLevel } from '../../shared/log';
+import { processLogger } from '../../shared/log';
 
 /** Repository root (this file lives in src-main/electron). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -86,7 +86,7 @@ function isBuiltin(name: string): boolean {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(process.env.LOG_LEVEL));
+  const logger = processLogger(process);
   try {
     await buildElectron();
     logger.info('electron bundles written', { outDir: path.relative(ROOT, ELECTRON_OUT_DIR) });

@@ -1,45 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../shared/contract';
+import { contractChannels } from '../services/dispatch';
+import { stubHandlers as handlers } from '../services/stub-handlers';
 import { createLogger } from '../../shared/log';
 import type { IpcEnvelope } from './channel';
-import { contractChannels, dispatch, isTrustedSender, registerHandlers } from './ipc';
+import { isTrustedSender, registerHandlers } from './ipc';
 import type { HandlerRegistry, InvokeEventLike, SenderFrameLike } from './ipc';
 
 const records: string[] = [];
 const logger = createLogger((line) => records.push(line), 'debug');
-
-const handlers: Handlers = {
-  app: {
-    info: () => ({ version: '0.1.0', syncUrl: 'ws://127.0.0.1:1234', host: 'desktop', reportYear: 2025 }),
-  },
-  auth: {
-    config: () => ({ auth: false }),
-    login: () => {
-      throw new Error('not used');
-    },
-    invitation: () => {
-      throw new Error('not used');
-    },
-    refresh: () => {
-      throw new Error('not used');
-    },
-  },
-  indicators: {
-    list: () => [],
-    regions: () => [{ ags: '01056', name: 'Kreis Pinneberg', level: 'kreis' }],
-    query: () => {
-      throw new Error('database exploded at /home/secret/path');
-    },
-    // Issue 4 methods, unused here.
-    vintages: () => [],
-    importedFiles: () => ({ hashes: [] }),
-    importBegin: () => ({ uploadId: 'u' }),
-    importChunk: () => ({ received: 0 }),
-    importFinish: () => {
-      throw new Error('not used');
-    },
-  },
-};
 
 /** A registry that records listeners the way ipcMain would, so calls can be replayed. */
 function fakeRegistry(): HandlerRegistry & {
@@ -81,59 +50,6 @@ describe('isTrustedSender', () => {
   });
 });
 
-describe('dispatch', () => {
-  it('returns the handler value for valid input', async () => {
-    await expect(dispatch(handlers, 'indicators.regions', {}, logger)).resolves.toEqual({
-      ok: true,
-      value: [{ ags: '01056', name: 'Kreis Pinneberg', level: 'kreis' }],
-    });
-  });
-
-  it('turns schema violations into bad-request before the handler runs', async () => {
-    let called = false;
-    const spy: Handlers = { ...handlers, app: { info: () => ((called = true), handlers.app.info({}, {})) } };
-    const result = await dispatch(spy, 'app.info', { unexpected: 1 }, logger);
-    expect(result.ok).toBe(false);
-    expect(result.ok ? undefined : result.error.code).toBe('bad-request');
-    expect(called).toBe(false);
-    const notAnObject = await dispatch(spy, 'app.info', 'x', logger);
-    expect(notAnObject.ok ? undefined : notAnObject.error.code).toBe('bad-request');
-    expect(called).toBe(false);
-    const noInput = await dispatch(spy, 'app.info', undefined, logger);
-    expect(noInput.ok).toBe(true);
-  });
-
-  it('answers not-found for channels outside the contract', async () => {
-    for (const channel of ['app.quit', 'app', 'constructor.name', '__proto__.x', 'app.info.x', 'app.hasOwnProperty']) {
-      const result = await dispatch(handlers, channel, {}, logger);
-      expect(result.ok ? undefined : result.error.code, channel).toBe('not-found');
-    }
-  });
-
-  it('hides internal error details from the renderer and logs them', async () => {
-    records.length = 0;
-    const result = await dispatch(handlers, 'indicators.query', validQuery(), logger);
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Interner Fehler / Internal error' } });
-    expect(records.join('')).toContain('database exploded');
-  });
-
-  it('passes on ApiError-shaped errors a service throws on purpose', async () => {
-    const notFound: Handlers = {
-      ...handlers,
-      indicators: {
-        ...handlers.indicators,
-        query: () => {
-          throw Object.assign(new Error('Indikator unbekannt / Unknown indicator'), { code: 'not-found' });
-        },
-      },
-    };
-    await expect(dispatch(notFound, 'indicators.query', validQuery(), logger)).resolves.toEqual({
-      ok: false,
-      error: { code: 'not-found', message: 'Indikator unbekannt / Unknown indicator' },
-    });
-  });
-});
-
 describe('registerHandlers', () => {
   it('registers exactly the contract channels under the fokuswerk: prefix and can remove them', () => {
     const registry = fakeRegistry();
@@ -165,7 +81,3 @@ describe('registerHandlers', () => {
     expect(() => registerHandlers(fakeRegistry(), incomplete, { logger })).toThrow(/indicators\.regions/);
   });
 });
-
-function validQuery(): unknown {
-  return { indicatorId: 'population', regions: ['01056'], periods: ['2024'] };
-}

@@ -1,44 +1,7 @@
-import vm from 'node:vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { preloadBuildOptions } from './build';
+import { loadPreload } from './preload-harness';
 
 type Invoke = (channel: string, input: unknown) => Promise<unknown>;
-
-/**
- * Bundles the real preload in memory and runs it in a fresh VM context whose only module is a
- * stand-in for `electron` (Electron cannot run here); checks what the page would get.
- */
-async function loadPreload(reply: (channel: string, input: unknown) => unknown): Promise<{
-  exposed: Map<string, unknown>;
-  calls: Array<[string, unknown]>;
-}> {
-  const result = await build({ ...preloadBuildOptions, write: false, metafile: false });
-  const code = result.outputFiles?.[0]?.text;
-  if (!code) {
-    throw new Error('no preload output');
-  }
-  const exposed = new Map<string, unknown>();
-  const calls: Array<[string, unknown]> = [];
-  const electron = {
-    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-    ipcRenderer: {
-      invoke: (channel: string, input: unknown) => {
-        calls.push([channel, input]);
-        return Promise.resolve(reply(channel, input));
-      },
-    },
-  };
-  const module = { exports: {} };
-  const require = (name: string): unknown => {
-    if (name !== 'electron') {
-      throw new Error(`sandboxed preload cannot require ${name}`);
-    }
-    return electron;
-  };
-  vm.runInNewContext(code, { require, module, exports: module.exports });
-  return { exposed, calls };
-}
 
 describe('preload bundle', () => {
   it('exposes one frozen fokuswerk object with only invoke', async () => {

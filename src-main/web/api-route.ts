@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { lookupChannel, type ApiError, type Caller, type Handlers } from '../../shared/contract';
+import type { ApiError, Caller, Handlers } from '../../shared/contract';
+import type { Logger } from '../../shared/log';
+import { dispatch } from '../services/dispatch';
 
 /** Outcome of one contract call over HTTP: a status code and a JSON body. */
 export interface ApiResponse {
@@ -7,15 +8,8 @@ export interface ApiResponse {
   body: unknown;
 }
 
-/** Errors that carry a contract error (e.g. IndicatorError) expose it through toApiError(). */
-function asApiError(error: unknown): ApiError | null {
-  if (typeof error === 'object' && error !== null && 'toApiError' in error && typeof error.toApiError === 'function') {
-    return (error as { toApiError(): ApiError }).toApiError();
-  }
-  return null;
-}
-
-const STATUS: Record<ApiError['code'], number> = {
+/** HTTP status of each error code: the browser host's only addition to the error vocabulary. */
+export const STATUS_OF: Readonly<Record<ApiError['code'], number>> = {
   'bad-request': 400,
   unauthorized: 401,
   'not-found': 404,
@@ -25,40 +19,26 @@ const STATUS: Record<ApiError['code'], number> = {
 };
 
 /**
- * Runs one contract call: looks the channel up, validates the input with the contract's schema
- * before any service sees it, and maps failures to ApiError bodies with German/English messages.
+ * Frames one contract call over HTTP: reads the JSON body, hands the call to the shared dispatcher
+ * (services/dispatch.ts) and turns its envelope into a status and body (the value, or the ApiError).
  */
-export async function handleApiCall(handlers: Handlers, channel: string, rawBody: string, caller: Caller = {}): Promise<ApiResponse> {
-  const schemas = lookupChannel(channel);
-  if (!schemas) {
-    return error('not-found', `Unbekannter Aufruf „${channel}“ / unknown call "${channel}"`);
-  }
+export async function handleApiCall(
+  handlers: Handlers,
+  channel: string,
+  rawBody: string,
+  caller: Caller,
+  logger: Logger,
+): Promise<ApiResponse> {
   let json: unknown;
   try {
-    json = rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as unknown);
+    json = rawBody.trim() === '' ? undefined : (JSON.parse(rawBody) as unknown);
   } catch {
-    return error('bad-request', 'Anfrage ist kein gültiges JSON / request body is not valid JSON');
+    return error({ code: 'bad-request', message: 'Anfrage ist kein gültiges JSON / request body is not valid JSON' });
   }
-  const parsed = schemas.input.safeParse(json);
-  if (!parsed.success) {
-    return error('bad-request', `Ungültige Eingabe / invalid input: ${z.prettifyError(parsed.error)}`);
-  }
-  const [ns, method] = channel.split('.') as [keyof Handlers, string];
-  const handler = (handlers[ns] as Record<string, (input: unknown, caller: Caller) => unknown>)[method];
-  if (!handler) {
-    return error('not-found', `Aufruf „${channel}“ ist nicht verfügbar / call "${channel}" is not available`);
-  }
-  try {
-    return { status: 200, body: await handler(parsed.data, caller) };
-  } catch (e: unknown) {
-    const apiError = asApiError(e);
-    if (apiError) {
-      return { status: STATUS[apiError.code], body: apiError };
-    }
-    throw e;
-  }
+  const envelope = await dispatch(handlers, channel, json, caller, logger);
+  return envelope.ok ? { status: 200, body: envelope.value } : error(envelope.error);
 }
 
-function error(code: ApiError['code'], message: string): ApiResponse {
-  return { status: STATUS[code], body: { code, message } satisfies ApiError };
+function error(apiError: ApiError): ApiResponse {
+  return { status: STATUS_OF[apiError.code], body: apiError };
 }

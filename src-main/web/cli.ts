@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { asksForHelp, printUsage } from '../../shared/cli-usage';
 import { startWebHost } from './host';
 
-const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
+const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--allowed-host <name>…] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
   --port   TCP-Port (Standard 5173) / TCP port (default 5173)
   --host   Adresse, an die gebunden wird (Standard 127.0.0.1; 0.0.0.0 für iPads im Netz) / address to bind
   --data   Datenverzeichnis (Standard .data/app) / data directory
+  --allowed-host <name>  Weiterer Hostname, unter dem iPads im Netz den Host erreichen (mehrfach möglich) / further host name for LAN use (repeatable)
   --sync   Externer Sync-Server (ws:// oder wss://); ohne: eingebetteter Server mit Demo / external sync server
   --year   Jahr des Jahresberichts (Standard: laufendes Jahr) / report year (default: this year)`;
 
 /** `npm run serve`: the browser-mode host, for browsers, iPads and tests. */
 async function main(): Promise<void> {
-  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (asksForHelp(process.argv.slice(2))) {
+    printUsage(process, USAGE);
     return;
   }
   let values;
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: '.data/app' },
         sync: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         year: { type: 'string' },
       },
       strict: true,
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     host: values.host,
     dataDir: path.resolve(values.data),
     ...(values.sync ? { syncUrl: values.sync } : {}),
+    allowedHosts: values['allowed-host'] ?? [],
     ...(year !== undefined ? { reportYear: year } : {}),
   });
   process.stdout.write(`Fokuswerk (Browser-Modus) läuft auf ${host.url}\n`);

@@ -16,7 +16,7 @@ import {
 } from '../../shared/sync/protocol';
 import { readAccessPayload } from '../../shared/sync/access-message';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
-import { localCopyName, PENDING_KEY, unconfirmedKey } from './local-copies';
+import { localCopyName, PENDING_KEY, unconfirmedKey } from './local-copy-names';
 
 /** State of the connection to the sync server. */
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -41,7 +41,7 @@ export interface ConnectionOptions {
   syncUrl: string;
   token: string | null;
   onUnauthorized?: () => void;
-  /** Whose local copies these are: the account's login, '' without accounts (see local-copies.ts). */
+  /** Whose local copies these are: the account's login, '' without accounts (see local-copy-names.ts). */
   localScope: string;
 }
 

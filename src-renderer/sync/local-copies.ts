@@ -1,43 +1,9 @@
-import { parseDocName } from '../../shared/sync/doc-names';
-import type { SyncStatus } from './doc-connection';
-import type { DocRegistry } from './doc-registry';
+import { docNameOf, PENDING_KEY, UNCONFIRMED_SUFFIX } from './local-copy-names';
 
-/**
- * Where documents' local copies live, how changes kept in them reach the server even when their
- * documents are not opened, and how an account's copies leave a device at sign-out.
- *
- * Every copy is an IndexedDB database named per account, so people who share an iPad in a workshop
- * never open each other's copies; the emergency copy of unconfirmed changes (see DocConnection) is
- * a localStorage entry under the same name. Without accounts (demo, display names) there is one
- * shared set of copies.
+/*
+ * The local copies on this device (IndexedDB databases, localStorage entries; names in
+ * local-copy-names.ts): which hold unconfirmed changes, and removing an account's copies at sign-out.
  */
-
-const PREFIX = 'fokuswerk:';
-const UNCONFIRMED_SUFFIX = '|unconfirmed';
-/** Key in y-indexeddb's custom store: how many changes the server has not confirmed. */
-export const PENDING_KEY = 'fokuswerk:pending';
-
-/** IndexedDB database holding one document's local copy for an account ('' without accounts). */
-export function localCopyName(scope: string, docName: string): string {
-  return `${scopePrefix(scope)}${docName}`;
-}
-
-/** localStorage key of the synchronous copy of a document's unconfirmed changes. */
-export function unconfirmedKey(copyName: string): string {
-  return copyName + UNCONFIRMED_SUFFIX;
-}
-
-function scopePrefix(scope: string): string {
-  return scope === '' ? PREFIX : `${PREFIX}${scope}:`;
-}
-
-/** The document a copy of this scope holds; null for other scopes' copies and anything else. */
-function docNameOf(copyName: string, scope: string): string | null {
-  const prefix = scopePrefix(scope);
-  const docName = copyName.startsWith(prefix) ? copyName.slice(prefix.length) : '';
-  // Document names never contain ':', so "fokuswerk:anke:…" is no document of the scope ''.
-  return parseDocName(docName) ? docName : null;
-}
 
 async function localCopies(scope: string): Promise<{ copyName: string; docName: string }[]> {
   const databases = await indexedDB.databases();
@@ -84,45 +50,6 @@ export async function documentsWithUnconfirmedChanges(scope: string): Promise<st
     }
   }
   return [...names].sort();
-}
-
-/**
- * Opens every document with unconfirmed local changes until the server has confirmed them, so
- * changes made offline reach the server at the next start even if nobody opens their document
- * again. Returns a stop function.
- */
-export function syncUnconfirmedCopies(registry: DocRegistry, scope: string): () => void {
-  const releases = new Set<() => void>();
-  let stopped = false;
-  void documentsWithUnconfirmedChanges(scope).then((names) => {
-    for (const name of names) {
-      if (stopped) {
-        return;
-      }
-      const handle = registry.acquire(name);
-      let unsubscribe = (): void => undefined;
-      const release = (): void => {
-        unsubscribe();
-        handle.release();
-        releases.delete(release);
-      };
-      releases.add(release);
-      const check = (status: SyncStatus): void => {
-        const confirmed = status.localLoaded && status.serverSynced && status.unsynced === 0;
-        if (confirmed || status.connection === 'refused') {
-          release();
-        }
-      };
-      unsubscribe = handle.connection.subscribe(check);
-      check(handle.connection.getStatus());
-    }
-  });
-  return () => {
-    stopped = true;
-    for (const release of [...releases]) {
-      release();
-    }
-  };
 }
 
 /** Deletes the account's local copies from this device (their connections must be closed first). */

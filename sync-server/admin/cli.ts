@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { printUsage, refuseArguments } from '../../shared/cli-usage.js';
 import { AuthInputError } from '../auth/store.js';
 import { ADMIN_USAGE, PASSWORD_FROM_STDIN, parseAdminArgs, type AdminCommand } from './args.js';
 import { runAdminCommand } from './commands.js';
@@ -8,12 +9,11 @@ import { runAdminCommand } from './commands.js';
 async function main(): Promise<void> {
   const args = parseAdminArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(`${ADMIN_USAGE}\n`);
+    printUsage(process, ADMIN_USAGE);
     return;
   }
   if (args.kind === 'error') {
-    process.stderr.write(`${args.message}\n\n${ADMIN_USAGE}\n`);
-    process.exitCode = 2;
+    refuseArguments(process, args.message, ADMIN_USAGE);
     return;
   }
   try {

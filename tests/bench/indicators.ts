@@ -1,5 +1,5 @@
 /**
- * Indicator benchmark (issues 4 and 12), printed as one JSON object with an `aims` object:
+ * Indicator benchmark, printed as one JSON object with an `aims` object:
  * - import of every file in ../shared/data/genesis through the app's importer (parse + write, one
  *   transaction per file) in values/s, against a plain better-sqlite3 bulk insert of the same rows
  *   (already parsed, one prepared statement, one transaction) in the same run, and their ratio;

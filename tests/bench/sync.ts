@@ -1,5 +1,5 @@
 /**
- * Sync benchmark (issue 3), `npm run bench:sync [-- --clients 150 --docs 30 --duration 30 …]`.
+ * Sync benchmark, `npm run bench:sync [-- --clients 150 --docs 30 --duration 30 …]`.
  *
  * Runs the same workload (sync-workload.ts: stock y-websocket clients typing at a human rate over
  * real WebSockets) first against our sync server (sync-server/cli.ts as its own process, durable
@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../../shared/log.js';
+import { processLogger } from '../../shared/log.js';
 import { runAdminCommand } from '../../sync-server/admin/commands.js';
 import { sampleProcess, startOurServer, startReferenceServer, type ServerProcess } from './sync-processes.js';
 import { runWorkload, type WorkloadOptions, type WorkloadResult } from './sync-workload.js';
@@ -32,7 +32,7 @@ interface ServerFigures extends WorkloadResult {
   machineLoadAvg1m: number;
 }
 
-const logger = createLogger((line) => process.stderr.write(line), 'info', { bench: 'sync' });
+const logger = processLogger(process, { bench: 'sync' });
 
 function parseOptions(): { workload: Omit<WorkloadOptions, 'params' | 'storedAcks'>; only: string | undefined } {
   const { values } = parseArgs({

@@ -1,5 +1,5 @@
 /**
- * Scale-out (issue 3): two sync-server instances as real processes on the same PostgreSQL and
+ * Scale-out: two sync-server instances as real processes on the same PostgreSQL and
  * Redis, with accounts (--auth). Clients on different instances converge, the access rules hold
  * on both, and a SIGKILL of one instance loses no acknowledged update.
  */

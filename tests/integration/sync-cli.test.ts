@@ -2,14 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_STORED } from '../../shared/sync/protocol.js';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored.js';
 import { connectClient, tempDir, waitFor, type TestClient } from '../../sync-server/test-support.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const READY = /^Fokuswerk sync server listening on (ws:\/\/127\.0\.0\.1:\d+)$/;
 
 interface CliProcess {
@@ -25,12 +24,30 @@ afterEach(async () => {
   }
 });
 
+const spawned: number[] = [];
+// Guard: no server this file started outlives it (a SIGKILL to a wrapper once orphaned the real server).
+afterAll(() => {
+  const alive = spawned.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  expect(alive).toEqual([]);
+});
+
 function runCli(args: string[]): CliProcess {
-  const child = spawn(TSX, [join(ROOT, 'sync-server', 'cli.ts'), ...args], {
+  // One process (node with tsx's loader), not the tsx wrapper: a kill reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server', 'cli.ts'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'info' },
   });
+  if (child.pid !== undefined) {
+    spawned.push(child.pid);
+  }
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

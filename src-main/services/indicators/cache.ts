@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MAX_IMPORT_BYTES, type ImportProgress, type ImportSummary } from '../../../shared/indicators/import';
 import type { Indicator, IndicatorQuery, IndicatorSeries, Region } from '../../../shared/indicators/types';
-import { createLogger, parseLogLevel, type Logger } from '../../../shared/log';
+import { processLogger, type Logger } from '../../../shared/log';
 import { defaultBundledDataDir, genesisFilesIn } from './bundled-data';
 import { migrate } from './cache-schema';
 import { valuesWhere, vintageFor, type ValueFilter, type ValueRow, type Vintage } from './cache-read';
@@ -62,7 +62,7 @@ export class IndicatorCache {
 
   /** Opens (and creates) the cache; an empty cache is built from the bundled sample data first. */
   static open(options: IndicatorCacheOptions): IndicatorCache {
-    const log = options.logger ?? createLogger((l) => process.stderr.write(l), parseLogLevel(process.env.LOG_LEVEL)).child({ service: 'indicators' });
+    const log = options.logger ?? processLogger(process, { service: 'indicators' });
     if (options.dbPath !== ':memory:') {
       mkdirSync(path.dirname(options.dbPath), { recursive: true });
     }

@@ -19,11 +19,21 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `fokuswerk-${prefix}-`));
 }
 
+/** Servers started here and still running; killed when the test worker exits, whatever the tests did. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) {
+    child.kill('SIGKILL');
+  }
+});
+
 function startProcess(args: string[], readyLine: RegExp, name: string): Promise<RunningProcess> {
   // One process (node with tsx's loader), so a SIGKILL really kills the server, as a crash would.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  running.add(child);
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
