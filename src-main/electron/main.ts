@@ -5,7 +5,7 @@ import { processLogger } from '../../shared/log';
 import type { Logger } from '../../shared/log';
 import type { SyncServer } from '../../sync-server/server';
 import { contentSecurityPolicy } from '../services/csp';
-import { startEmbeddedSync } from '../services/embedded-sync';
+import { startEmbeddedSync } from './embedded-sync';
 import { createHostServices } from '../services/host-services';
 import type { HostServices } from '../services/host-services';
 import { serveRenderer } from './app-protocol';

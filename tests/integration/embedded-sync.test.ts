@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { startEmbeddedSync, type EmbeddedSync } from '../../src-main/services/embedded-sync';
+import { startEmbeddedSync, type EmbeddedSync } from '../../src-main/electron/embedded-sync';
 import { listGroups } from '../../shared/docs/workspace';
 import { createLogger } from '../../shared/log';
 

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** Id of the answer a worker sends if its module could not be loaded. */
@@ -21,14 +23,20 @@ export interface SyncWorkerData {
   config: unknown;
 }
 
+interface PendingCall {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
 /**
- * Calls an asynchronous worker synchronously: posts the request, then blocks the calling thread
- * with Atomics.wait until the worker's answer is on the port (or the timeout passes).
+ * A database worker thread, called either synchronously or asynchronously.
  *
- * The sync server's DocStore contract is synchronous (SQLite commits block the event loop for one
- * fsync per tick, see group-commit.ts), so a PostgreSQL store keeps that contract this way: a
- * commit blocks the server exactly like a SQLite commit does, and an acknowledgement can never
- * overtake its commit.
+ * `call` posts the request, then blocks the calling thread with Atomics.wait until the worker's
+ * answer is on the port (or the timeout passes): for reads the server needs at once (loading a
+ * document). `callAsync` returns a promise the event loop keeps running under: for commits, so
+ * that peers get their updates while the disk works (see group-commit.ts). Both kinds share the
+ * worker's one queue, so they are answered in the order they were posted.
  */
 export class SyncCallWorker {
   private readonly worker: Worker;
@@ -36,6 +44,7 @@ export class SyncCallWorker {
   private readonly flag: Int32Array;
   private nextId = 1;
   private exitError: Error | null = null;
+  private readonly pending = new Map<number, PendingCall>();
 
   constructor(workerFile: URL, config: unknown) {
     const signal = new SharedArrayBuffer(4);
@@ -45,6 +54,7 @@ export class SyncCallWorker {
     const data: SyncWorkerData = { port: port2, signal, config };
     this.worker = new Worker(bootstrap(workerFile), { eval: true, workerData: data, transferList: [port2] });
     this.worker.unref();
+    this.port.on('message', (response: SyncResponse) => this.settle(response));
     this.port.unref();
     this.worker.on('error', (error) => {
       this.exitError = error;
@@ -54,7 +64,69 @@ export class SyncCallWorker {
       // Wake a caller that might be waiting for an answer that will never come.
       Atomics.store(this.flag, 0, 1);
       Atomics.notify(this.flag, 0);
+      for (const [id, call] of this.pending) {
+        this.pending.delete(id);
+        clearTimeout(call.timer);
+        call.reject(this.exitError);
+      }
+      this.port.unref();
     });
+  }
+
+  /**
+   * Runs `op` in the worker without blocking; rejects with its error, or after `timeoutMs`.
+   * `transfer` lists buffers handed over to the worker (they are unusable here afterwards).
+   */
+  callAsync<T>(op: string, args: unknown[], timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.exitError !== null) {
+      return Promise.reject(this.exitError);
+    }
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.unrefWhenIdle();
+        reject(new Error(`Zeitüberschreitung nach ${timeoutMs} ms bei „${op}“ / timed out after ${timeoutMs} ms in ${op}`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve: (result) => resolve(result as T), reject, timer });
+      // While an answer is due, the port keeps the process alive.
+      this.port.ref();
+      const request: SyncRequest = { id, op, args };
+      this.port.postMessage(request, transfer);
+    });
+  }
+
+  /** Hands an answer to the asynchronous call waiting for it; false if none does. */
+  private settle(response: SyncResponse): boolean {
+    if (response.id === FATAL_ID && !response.ok) {
+      this.exitError ??= new Error(`Datenbank-Worker startet nicht / database worker failed to start: ${response.error}`);
+      for (const [id, pending] of this.pending) {
+        this.pending.delete(id);
+        clearTimeout(pending.timer);
+        pending.reject(this.exitError);
+      }
+      this.unrefWhenIdle();
+      return true;
+    }
+    const call = this.pending.get(response.id);
+    if (call === undefined) {
+      return false;
+    }
+    this.pending.delete(response.id);
+    clearTimeout(call.timer);
+    this.unrefWhenIdle();
+    if (response.ok) {
+      call.resolve(response.result);
+    } else {
+      call.reject(new Error(response.error));
+    }
+    return true;
+  }
+
+  private unrefWhenIdle(): void {
+    if (this.pending.size === 0) {
+      this.port.unref();
+    }
   }
 
   /** Runs `op` in the worker and returns its result; throws its error, or after `timeoutMs`. */
@@ -76,7 +148,9 @@ export class SyncCallWorker {
           throw this.exitError;
         }
         if (response.id !== id) {
-          continue; // the late answer to a call that timed out
+          // An asynchronous call's answer (queued before ours), or the late answer to a timed-out call.
+          this.settle(response);
+          continue;
         }
         if (response.ok) {
           return response.result as T;
@@ -114,9 +188,13 @@ export class SyncCallWorker {
  */
 function bootstrap(workerFile: URL): string {
   const target = JSON.stringify(workerFile.href);
-  const load = workerFile.pathname.endsWith('.ts')
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${target}); })`
-    : `import(${target})`;
+  const path = workerFile.pathname;
+  const load = path.endsWith('.ts')
+    ? `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${target}); })`
+    : path.endsWith('.cjs')
+      ? // A bundle (the Electron build): plain require, which also reads from an asar archive.
+        `Promise.resolve().then(() => require(${JSON.stringify(fileURLToPath(workerFile))}))`
+      : `import(${target})`;
   // If loading fails, answer with FATAL_ID at once: the main thread may already be blocked waiting.
   return `${load}.catch((error) => {
     const { workerData } = require('node:worker_threads');
@@ -125,6 +203,14 @@ function bootstrap(workerFile: URL): string {
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);
   });`;
+}
+
+/**
+ * URL of tsx's ESM API (its `import` export). Resolved through require (the package's `require`
+ * export sits next to it) rather than import.meta.resolve, which a CommonJS bundle lacks.
+ */
+function tsxEsmApi(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 }
 
 /** Worker side: answers requests on `data.port` with `handlers`, one at a time, in order. */
