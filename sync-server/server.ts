@@ -388,6 +388,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
   recheckTimer.unref();
+  // A store that announces changes (PostgreSQL NOTIFY) gets them re-checked at once, not at the next poll.
+  let recheckSoon: NodeJS.Immediate | null = null;
+  const stopWatching = authStore.watch?.(() => {
+    recheckSoon ??= setImmediate(() => {
+      recheckSoon = null;
+      try {
+        recheckConnections();
+      } catch (error: unknown) {
+        logger.error('re-checking connections failed', { error });
+      }
+    });
+  });
   let serving = false;
   const serveOnce = (): void => {
     if (!serving) {
@@ -467,6 +479,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     clearInterval(recheckTimer);
     clearInterval(quotaTimer);
+    if (recheckSoon !== null) {
+      clearImmediate(recheckSoon);
+    }
+    await stopWatching?.();
     const server = httpServer;
     const serverClosed =
       server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));

@@ -130,6 +130,11 @@ export interface AuthStore {
   accountUsage(logins: readonly string[]): Map<string, AccountUsage>;
   /** Adds to the stored usage (increments, so several instances add up). Does not bump the revision. */
   addAccountUsage(deltas: ReadonlyMap<string, AccountUsage>): void;
+  /**
+   * Optional: calls `listener` soon after any change, from any instance, so the server re-checks
+   * at once instead of at its next poll of revision() (PostgreSQL: LISTEN/NOTIFY). Returns a stop function.
+   */
+  watch?(listener: () => void): () => Promise<void>;
 }
 
 interface AccountRow {

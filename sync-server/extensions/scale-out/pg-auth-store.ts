@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { AccountGroup, Role } from '../../../shared/sync/auth-api.js';
 import {
   accountExists,
@@ -17,11 +18,14 @@ import {
   type ListedAccount,
   type WorkGroup,
 } from '../../auth/store.js';
+import { ACCOUNTS_CHANNEL } from './pg-auth-channel.js';
 import type { AccountsDump, PgAccountRow, PgAuthFailure, PgAuthWorkerConfig } from './pg-auth-worker.js';
 import { redact } from './pg-store.js';
 import { SyncCallWorker } from './sync-call.js';
 
 const CONNECT_TIMEOUT_MS = 15_000;
+/** Wait before listening again after the notification connection broke. */
+const RELISTEN_MS = 1_000;
 const CALL_TIMEOUT_MS = 10_000;
 /** Cached reads are dropped beyond this many accounts (a county's planning staff is far fewer). */
 const MAX_CACHED = 10_000;
@@ -210,6 +214,9 @@ export function openPgAuthStore(url: string): PgAuthStore {
       const entries = [...deltas];
       call('addAccountUsage', [entries.map(([login]) => login), entries.map(([, u]) => u.docs), entries.map(([, u]) => u.bytes)]);
     },
+    watch(listener) {
+      return listenForChanges(url, listener);
+    },
     close() {
       if (closed) {
         return;
@@ -224,4 +231,46 @@ export function openPgAuthStore(url: string): PgAuthStore {
     },
   };
   return store;
+}
+
+/**
+ * Listens for account changes on its own connection (asynchronous, never blocks the server):
+ * every committed change sends NOTIFY, so every instance re-checks within milliseconds. The
+ * server still polls the revision, which covers a notification lost while reconnecting.
+ */
+function listenForChanges(url: string, listener: () => void): () => Promise<void> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const listen = (): void => {
+    const db = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'fokuswerk-accounts-listen' });
+    current = db;
+    const again = (): void => {
+      if (current === db) {
+        current = null;
+        void db.end().catch(() => {});
+        if (!stopped) {
+          retry = setTimeout(listen, RELISTEN_MS);
+          retry.unref();
+          listener(); // a change may have been missed meanwhile
+        }
+      }
+    };
+    db.on('error', again);
+    db.on('end', again);
+    db.on('notification', () => listener());
+    db.connect()
+      .then(() => db.query(`LISTEN ${ACCOUNTS_CHANNEL}`))
+      .catch(again);
+  };
+  listen();
+  return async () => {
+    stopped = true;
+    if (retry !== null) {
+      clearTimeout(retry);
+    }
+    const db = current;
+    current = null;
+    await db?.end().catch(() => {});
+  };
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
+import { ACCOUNTS_CHANNEL } from './pg-auth-channel.js';
 import { serveSyncCalls, type SyncWorkerData } from './sync-call.js';
 
 /** Configuration handed to the worker. */
@@ -153,6 +154,7 @@ function write<T>(run: (db: pg.Client) => Promise<T | PgAuthFailure>): Promise<T
         return result;
       }
       await db.query('UPDATE fokuswerk_auth_revision SET revision = revision + 1 WHERE id = 1');
+      await db.query(`NOTIFY ${ACCOUNTS_CHANNEL}`); // delivered to every listening instance at COMMIT
       await db.query('COMMIT');
       return result;
     } catch (error: unknown) {
@@ -358,6 +360,7 @@ serveSyncCalls(data, {
         await db.query('UPDATE fokuswerk_invitations SET used_at = $1 WHERE code_hash = $2', [now, codeHash]);
         await db.query('UPDATE fokuswerk_accounts SET password_hash = $1, token_version = token_version + 1 WHERE id = $2', [passwordHash, account.id]);
         await db.query('UPDATE fokuswerk_auth_revision SET revision = revision + 1 WHERE id = 1');
+        await db.query(`NOTIFY ${ACCOUNTS_CHANNEL}`);
         return accountRow(db, account.id);
       }),
     );
@@ -444,6 +447,7 @@ serveSyncCalls(data, {
           await db.query('INSERT INTO fokuswerk_account_usage (login, docs, bytes) VALUES ($1, $2, $3)', [u.login, u.docs, u.bytes]);
         }
         await db.query('UPDATE fokuswerk_auth_revision SET revision = revision + 1 WHERE id = 1');
+        await db.query(`NOTIFY ${ACCOUNTS_CHANNEL}`);
         return true;
       }),
     );
