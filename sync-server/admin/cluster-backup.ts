@@ -16,7 +16,7 @@ import { fsyncPath, inspectBackup, type BackupSummary } from './backup.js';
  * snapshot, each document's log in one statement (a document changed meanwhile is saved as it
  * was then or later, both consistent Yjs states). The file appears complete or not at all.
  */
-export async function backupCluster(postgresUrl: string, file: string, force: boolean): Promise<BackupSummary> {
+export function backupCluster(postgresUrl: string, file: string, force: boolean): BackupSummary {
   if (existsSync(file) && !force) {
     throw new AuthInputError(`${file} gibt es schon (--force zum Überschreiben) / file exists (use --force)`);
   }

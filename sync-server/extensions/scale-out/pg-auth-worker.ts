@@ -239,7 +239,7 @@ serveSyncCalls(data, {
   },
 
   async groups() {
-    return withConnection(async (db) => (await db.query('SELECT id, name FROM fokuswerk_work_groups ORDER BY created_at, id')).rows);
+    return withConnection(async (db) => (await db.query<{ id: string; name: string }>('SELECT id, name FROM fokuswerk_work_groups ORDER BY created_at, id')).rows);
   },
 
   async accounts() {
@@ -394,7 +394,7 @@ serveSyncCalls(data, {
     return withConnection(async (db) => {
       await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
-        const rows = async (sql: string): Promise<unknown[]> => (await db.query(sql)).rows;
+        const rows = async (sql: string): Promise<unknown[]> => (await db.query<Record<string, unknown>>(sql)).rows;
         const dump: AccountsDump = {
           accounts: (await rows('SELECT id, login, name, role, password_hash, disabled, token_version, created_at FROM fokuswerk_accounts ORDER BY id')) as AccountsDump['accounts'],
           groups: (await rows('SELECT id, name, created_at FROM fokuswerk_work_groups ORDER BY id')) as AccountsDump['groups'],
