@@ -16,7 +16,7 @@ import { fsyncPath, inspectBackup, type BackupSummary } from './backup.js';
  * snapshot, each document's log in one statement (a document changed meanwhile is saved as it
  * was then or later, both consistent Yjs states). The file appears complete or not at all.
  */
-export function backupCluster(postgresUrl: string, file: string, force: boolean): BackupSummary {
+export async function backupCluster(postgresUrl: string, file: string, force: boolean): Promise<BackupSummary> {
   if (existsSync(file) && !force) {
     throw new AuthInputError(`${file} gibt es schon (--force zum Überschreiben) / file exists (use --force)`);
   }
@@ -68,7 +68,7 @@ export function backupCluster(postgresUrl: string, file: string, force: boolean)
       db.pragma('journal_mode = DELETE');
     } finally {
       db.close();
-      docs.close();
+      await docs.close();
     }
     const written = join(work, DATABASE_FILE);
     const summary = inspectBackup(written);
@@ -86,7 +86,7 @@ export function backupCluster(postgresUrl: string, file: string, force: boolean)
  * unless the cluster holds no account, group or document yet, so it never mixes two states:
  * restore into a fresh database, then start the instances.
  */
-export function restoreCluster(postgresUrl: string, file: string): BackupSummary {
+export async function restoreCluster(postgresUrl: string, file: string): Promise<BackupSummary> {
   const summary = inspectBackup(file);
   const backup = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -120,7 +120,7 @@ export function restoreCluster(postgresUrl: string, file: string): BackupSummary
       }
     } finally {
       accounts.close();
-      docs.close();
+      await docs.close();
     }
   } finally {
     backup.close();

@@ -38,7 +38,7 @@ export async function runAdminCommand(where: string | AdminTarget, command: Admi
   const target: AdminTarget = typeof where === 'string' ? { dataDir: where } : where;
   if (target.postgresUrl !== undefined && (command.name === 'backup' || command.name === 'restore')) {
     const summary =
-      command.name === 'backup' ? backupCluster(target.postgresUrl, command.file, command.force) : restoreCluster(target.postgresUrl, command.file);
+      command.name === 'backup' ? await backupCluster(target.postgresUrl, command.file, command.force) : await restoreCluster(target.postgresUrl, command.file);
     out(
       command.name === 'backup'
         ? `Cluster-Sicherung geschrieben / cluster backup written: ${resolve(command.file)} (${summary.documents} Dokumente, ${summary.accounts} Konten, ${summary.groups} Gruppen)`

@@ -270,7 +270,7 @@ describe.skipIf(!services.ok)('scale-out: accounts of the whole cluster in Postg
       c.doc.getText('body').insert(0, 'Inhalt');
       const docs = openPgDocStore({ url: ready.postgresUrl });
       await waitFor(() => docs.load(doc).updates.length > 0, `${doc} stored`, 5_000);
-      docs.close();
+      await docs.close();
       c.destroy();
     }
     await first.close();

@@ -21,7 +21,7 @@ import {
 import { ACCOUNTS_CHANNEL } from './pg-auth-channel.js';
 import type { AccountsDump, PgAccountRow, PgAuthFailure, PgAuthWorkerConfig } from './pg-auth-worker.js';
 import { redact } from './pg-store.js';
-import { SyncCallWorker } from './sync-call.js';
+import { SyncCallWorker } from '../../worker-call.js';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 /** Wait before listening again after the notification connection broke. */
@@ -59,7 +59,7 @@ function isFailure(result: unknown): result is PgAuthFailure {
 
 /**
  * Opens the accounts of a scaled-out deployment in PostgreSQL (tables created if missing). The
- * connection lives in a worker thread and calls block like better-sqlite3's (see sync-call.ts), so
+ * connection lives in a worker thread and calls block like better-sqlite3's (see worker-call.ts), so
  * the server's synchronous access checks stay as they are. Reads on the connection path (an
  * account by id, its groups) are cached until the shared revision changes: the server polls
  * revision() every re-check interval, which drops the cache and re-checks every open connection,

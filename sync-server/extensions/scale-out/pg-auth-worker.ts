@@ -1,13 +1,13 @@
 /**
  * Worker thread of the PostgreSQL account store (pg-auth-store.ts): owns one connection and runs
- * the store's operations while the calling thread waits for each answer (see sync-call.ts).
+ * the store's operations while the calling thread waits for each answer (see worker-call.ts).
  * Write operations run in one transaction that also bumps the revision every instance polls.
  */
 import { randomBytes } from 'node:crypto';
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { ACCOUNTS_CHANNEL } from './pg-auth-channel.js';
-import { serveSyncCalls, type SyncWorkerData } from './sync-call.js';
+import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
 export interface PgAuthWorkerConfig {

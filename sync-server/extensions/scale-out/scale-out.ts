@@ -61,7 +61,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
       throw error;
     }
   } catch (error: unknown) {
-    pgStore.close();
+    await pgStore.close();
     authStore.close();
     throw error;
   }
