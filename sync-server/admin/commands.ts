@@ -4,10 +4,8 @@ import { AuthService } from '../auth/service.js';
 import { AuthInputError, SqliteAuthStore, type AuthStore } from '../auth/store.js';
 import { loadOrCreateKey } from '../auth/token.js';
 import { openDatabase } from '../database.js';
-import { openPgAuthStore } from '../extensions/scale-out/pg-auth-store.js';
 import type { AdminCommand, AdminTarget } from './args.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
-import { backupCluster, restoreCluster } from './cluster-backup.js';
 
 async function checkedHash(password: string): Promise<string> {
   const problem = passwordProblem(password);
@@ -18,8 +16,10 @@ async function checkedHash(password: string): Promise<string> {
 }
 
 /** The account store of the target, with its signing key (loaded on demand) and how to close it. */
-function openAccounts(target: AdminTarget): { store: AuthStore; key(): Buffer; close(): void } {
+async function openAccounts(target: AdminTarget): Promise<{ store: AuthStore; key(): Buffer; close(): void }> {
   if (target.postgresUrl !== undefined) {
+    // Loaded only for a cluster: the data-directory commands stay quick to start.
+    const { openPgAuthStore } = await import('../extensions/scale-out/pg-auth-store.js');
     const store = openPgAuthStore(target.postgresUrl);
     return { store, key: () => store.tokenKey(), close: () => store.close() };
   }
@@ -37,6 +37,7 @@ function openAccounts(target: AdminTarget): { store: AuthStore; key(): Buffer; c
 export async function runAdminCommand(where: string | AdminTarget, command: AdminCommand, out: (line: string) => void): Promise<void> {
   const target: AdminTarget = typeof where === 'string' ? { dataDir: where } : where;
   if (target.postgresUrl !== undefined && (command.name === 'backup' || command.name === 'restore')) {
+    const { backupCluster, restoreCluster } = await import('./cluster-backup.js');
     const summary =
       command.name === 'backup' ? await backupCluster(target.postgresUrl, command.file, command.force) : await restoreCluster(target.postgresUrl, command.file);
     out(
@@ -65,7 +66,7 @@ export async function runAdminCommand(where: string | AdminTarget, command: Admi
     command.name === 'set-password' || (command.name === 'create-user' && command.password !== undefined)
       ? await checkedHash(command.password as string)
       : null;
-  const accounts = openAccounts(target);
+  const accounts = await openAccounts(target);
   try {
     const { store } = accounts;
     switch (command.name) {
