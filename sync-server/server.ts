@@ -8,7 +8,8 @@ import { processLogger, type Logger } from '../shared/log.js';
 import { parseDocName } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
 import { AuthService } from './auth/service.js';
-import { AuthStore } from './auth/store.js';
+import type { AttemptBucketsFactory } from './auth/sign-in-limits.js';
+import { SqliteAuthStore, type AuthStore } from './auth/store.js';
 import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult, type Grant } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
@@ -72,6 +73,13 @@ export interface SyncServerOptions {
   trustProxy?: boolean;
   /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
   quotas?: Partial<QuotaLimits>;
+  /**
+   * Keep accounts (and the token signing key) here instead of in the data directory (scale-out:
+   * PostgreSQL, see extensions/scale-out/pg-auth-store.ts). The caller closes it after close().
+   */
+  accounts?: { store: AuthStore; key: Buffer };
+  /** Where sign-in attempts are counted; default in memory. A cluster shares them through Redis. */
+  signInBuckets?: AttemptBucketsFactory;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /**
@@ -118,6 +126,8 @@ export interface SyncServer {
 
 const NOT_FOUND = JSON.stringify({ error: 'not found' });
 const DEFAULT_RECHECK_MS = 1_000;
+/** How often charges against the per-account quota are written to the account store. */
+const QUOTA_FLUSH_MS = 5_000;
 
 /**
  * Creates a sync server storing its documents in `options.dataDir`; opens the database at once.
@@ -141,10 +151,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     throw error;
   }
   const clientIds = createClientIdRegistry(db);
-  const authStore = new AuthStore(db);
+  const authStore: AuthStore = options.accounts?.store ?? new SqliteAuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
-    ? { service: new AuthService(authStore, loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds), store: authStore }
+    ? {
+        service: new AuthService(authStore, options.accounts?.key ?? loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds),
+        store: authStore,
+      }
     : null;
   const rooms = new Map<string, Room>();
   /** Connections admitted to a document (for the gauge and the re-checks). */
@@ -165,6 +178,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       logger: logger.child({ service: 'auth' }),
       metrics,
       trustProxy: options.trustProxy ?? false,
+      ...(options.signInBuckets === undefined ? {} : { signInBuckets: options.signInBuckets }),
     }),
     ...(auth === null && (options.authorize !== undefined || !options.extensions?.some((extension) => extension.authorize))
       ? [authorizeExtension(options.authorize ?? allowAll)]
@@ -202,7 +216,22 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const commits = new GroupCommit(store, metrics, logger);
-  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
+  const quota = new StorageQuota(
+    store,
+    { ...DEFAULT_QUOTAS, ...options.quotas },
+    (name) => rooms.get(name)?.storedBytes ?? null,
+    undefined,
+    authStore,
+  );
+  const flushQuota = (): void => {
+    try {
+      quota.flush();
+    } catch (error: unknown) {
+      logger.error('storing account usage failed', { error });
+    }
+  };
+  const quotaTimer = setInterval(flushQuota, QUOTA_FLUSH_MS);
+  quotaTimer.unref();
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -376,6 +405,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
   recheckTimer.unref();
+  // A store that announces changes (PostgreSQL NOTIFY) gets them re-checked at once, not at the next poll.
+  let recheckSoon: NodeJS.Immediate | null = null;
+  const stopWatching = authStore.watch?.(() => {
+    recheckSoon ??= setImmediate(() => {
+      recheckSoon = null;
+      try {
+        recheckConnections();
+      } catch (error: unknown) {
+        logger.error('re-checking connections failed', { error });
+      }
+    });
+  });
   let serving = false;
   const serveOnce = (): void => {
     if (!serving) {
@@ -452,6 +493,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       clearInterval(heartbeat);
     }
     clearInterval(recheckTimer);
+    clearInterval(quotaTimer);
+    if (recheckSoon !== null) {
+      clearImmediate(recheckSoon);
+    }
+    await stopWatching?.();
     const server = httpServer;
     const serverClosed =
       server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
@@ -484,6 +530,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (!(await commits.flush())) {
       logger.error('closing with unwritten updates: the last commit failed');
     }
+    flushQuota();
     await store.close();
     if (suppliedStores.length > 0) {
       db.close(); // the accounts' database; the default store closes it itself
