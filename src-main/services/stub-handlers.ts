@@ -30,6 +30,7 @@ export const stubHandlers: Handlers = {
     importFinish: () => {
       throw new Error('not used');
     },
+    importCancel: () => ({ cancelled: false }),
   },
 };
 
