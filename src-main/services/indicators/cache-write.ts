@@ -7,7 +7,6 @@ import type { Fail } from './genesis-error';
 import type { GenesisColumn } from './genesis-header';
 import type { GenesisEncoding, LineEnding } from './genesis-text';
 import { regionLevelOf } from './region-level';
-import { refreshSummary } from './cache-summary';
 
 /** Facts about the file a table came from. */
 export interface SourceFile {
@@ -75,6 +74,8 @@ export class TableWriter {
   private readonly pending: unknown[] = [];
   private readonly pendingRows: GenesisRow[] = [];
   private readonly stack: { key: string; level: RegionLevel | null }[] = [];
+  /** Per set of variable ids (a row's), the row periods seen (null: the columns' periods). */
+  private readonly periodsSeen = new Map<number[], Set<string | null>>();
   private regionSeq = 0;
   values = 0;
   missing = 0;
@@ -125,6 +126,12 @@ export class TableWriter {
   /** One data row: a value per column. */
   row(row: GenesisRow): void {
     const ids = (row.dims?.length ?? 0) > 0 || (row.unit ?? null) !== null ? this.idsFor(row) : this.columnIds;
+    let seen = this.periodsSeen.get(ids);
+    if (!seen) {
+      seen = new Set();
+      this.periodsSeen.set(ids, seen);
+    }
+    seen.add(row.period);
     const pending = this.pending;
     const cells = row.cells;
     const columns = this.columns;
@@ -198,7 +205,18 @@ export class TableWriter {
     db.prepare(
       'INSERT INTO source_files (hash, table_id, file_name, encoding, line_ending, value_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(file.hash, tableId, file.fileName, file.encoding, file.lineEnding, this.values, this.now);
-    refreshSummary(db, tableId);
+    // The catalogue summary: which variable has figures for which periods.
+    const period = db.prepare('INSERT OR IGNORE INTO variable_periods (table_id, variable_id, period) VALUES (?, ?, ?)');
+    for (const [ids, periods] of this.periodsSeen) {
+      for (const p of periods) {
+        ids.forEach((id, i) => {
+          const at = p ?? this.columns[i]?.period;
+          if (at) {
+            period.run(tableId, id, at);
+          }
+        });
+      }
+    }
     return { status: this.existingId !== null ? 'merged' : 'imported', regions, values: this.values, missing: this.missing };
   }
 
