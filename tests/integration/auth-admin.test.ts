@@ -89,7 +89,7 @@ describe('admin command against a running server', () => {
     await reader.synced;
     expect(reader.doc.getText('t').toString()).toContain('vor der Sicherung;');
     expect(await again.stop('SIGTERM')).toBe(0);
-  });
+  }, 120_000); // starts about ten admin processes and three servers, one after the other
 
   it('explains bad input with exit codes 1 and 2', async () => {
     const { dir, remove } = tempDir();
