@@ -17,6 +17,8 @@ export interface ConnectionHooks {
   onClosed(connection: Connection): void;
   /** Applying an update threw: the room's in-memory document can no longer be trusted. */
   onBrokenRoom(room: Room): void;
+  /** The extensions' veto against a client update (see SyncExtension.onUpdate). */
+  vetoUpdate?(room: Room, update: Uint8Array): { code: number; reason: string } | undefined;
 }
 
 /** Optional protocol features the client asked for in its URL. */
@@ -235,6 +237,11 @@ export class Connection implements RoomPeer {
           this.droppedUpdates += 1;
           this.metrics.updatesDropped.inc();
           this.logger.debug('update from read-only connection dropped', { type: message.type });
+          return;
+        }
+        const veto = this.hooks.vetoUpdate?.(room, message.update);
+        if (veto !== undefined) {
+          this.reject(veto.code, veto.reason);
           return;
         }
         const result = room.applyUpdate(this, message.update);

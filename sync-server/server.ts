@@ -21,6 +21,7 @@ import { connectionLimitExtension } from './extensions/connection-limit.js';
 import { healthExtension } from './extensions/health.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
+import { lifecycleExtension } from './extensions/lifecycle/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
 import { createGroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -69,6 +70,10 @@ export interface SyncServerOptions {
   trustProxy?: boolean;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
+  /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
+  requireListedProposals?: boolean;
+  /** The clock of server-recorded times (status changes, versions, ratings); tests set it. */
+  now?: () => Date;
   /**
    * More server concerns (feature rules, scale-out …), see extension.ts. Their hooks run after
    * the scale-out options' and before the built-in ones.
@@ -165,6 +170,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       : []),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
+    lifecycleExtension({ auth: auth?.service ?? null, now: options.now, requireListed: options.requireListedProposals }),
     healthExtension(),
     metricsExtension(metrics, options.metricsToken),
   ];
@@ -240,7 +246,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return room;
   };
 
-  const host: ExtensionHost = { logger, limits, metrics, openRoom: getRoom, releaseRoom: unloadRoom };
+  const host: ExtensionHost = { logger, limits, metrics, openRoom: getRoom, releaseRoom: unloadRoom, store };
   for (const extension of extensions) {
     extension.onConfigure?.(host);
   }
@@ -282,6 +288,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         }
       },
       onBrokenRoom: resetRoom,
+      vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
     }, metrics);
     connections.add(connection);
     let result: AuthorizeResult;
@@ -521,6 +528,7 @@ interface Hooks {
   onServe(): void;
   onAuthorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
   onConnect(connection: ConnectionInfo): Refusal | undefined;
+  onUpdate(connection: ConnectionInfo, room: Room, update: Uint8Array): Refusal | undefined;
   onConnected(connection: ConnectionInfo): void;
   onDisconnect(connection: ConnectionInfo): void;
   onRoomLoaded(room: Room): void;
@@ -574,6 +582,15 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
     onConnect(connection) {
       for (const extension of extensions) {
         const refusal = extension.onConnect?.(connection);
+        if (refusal !== undefined) {
+          return refusal;
+        }
+      }
+      return undefined;
+    },
+    onUpdate(connection, room, update) {
+      for (const extension of extensions) {
+        const refusal = extension.onUpdate?.(connection, room, update);
         if (refusal !== undefined) {
           return refusal;
         }

@@ -11,7 +11,7 @@ export type DocumentAccess = 'read-write' | 'read-only' | 'none';
  * | document                       | read-write                           | read-only                   | none          |
  * | ------------------------------ | ------------------------------------ | --------------------------- | ------------- |
  * | `workspace`                    | nobody (written by the server only)  | everyone signed in          | –             |
- * | `group/<id>/…`                 | the group's members, `admin`         | `stabsstelle`, `moderation` | everyone else |
+ * | `group/<id>/…`                 | the group's members, `admin`         | `stabsstelle`, `moderation`, `steuerung` | everyone else |
  * | `report/<year>`                | `stabsstelle`, `admin`               | everyone else signed in     | –             |
  * | `datasets`, `dataset/<sha256>` | `stabsstelle`, `admin` (they publish statistics) | everyone else signed in | – |
  *
@@ -27,7 +27,7 @@ export function documentAccess(principal: Principal, doc: DocName): DocumentAcce
       if (principal.role === 'admin' || isMember(principal, doc.groupId)) {
         return 'read-write';
       }
-      return principal.role === 'stabsstelle' || principal.role === 'moderation' ? 'read-only' : 'none';
+      return principal.role === 'stabsstelle' || principal.role === 'moderation' || principal.role === 'steuerung' ? 'read-only' : 'none';
     case 'report':
     case 'datasets':
     case 'dataset':

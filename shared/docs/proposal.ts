@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { LifecycleStatus } from './lifecycle/status';
 import { parsedValues } from './parsed-map';
 
 /** Lifecycle state of a proposal's recommendation. */
@@ -13,6 +14,8 @@ export const ProposalSummary = z.object({
   groupId: z.string(),
   title: z.string(),
   status: ProposalStatus,
+  /** The lifecycle status, set by the server with each status change (absent before the first). */
+  lifecycle: LifecycleStatus.optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -45,7 +48,7 @@ export function putProposalSummary(indexDoc: Y.Doc, summary: ProposalSummary): v
 export function patchProposalSummary(
   indexDoc: Y.Doc,
   id: string,
-  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'updatedAt'>>,
+  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'lifecycle' | 'updatedAt'>>,
 ): void {
   const map = indexDoc.getMap(MapName.proposals);
   const current = ProposalSummary.safeParse(map.get(id));

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { Fragment } from '../schema/fragments';
+import { readLifecycle } from './lifecycle/document';
+import { isDecided } from './lifecycle/status';
 import { readProposalMeta } from './proposal';
 import { pushRecommendation, type ReportEntry } from './report';
 
@@ -26,7 +28,7 @@ export function hasContent(json: Record<string, unknown>): boolean {
 }
 
 /**
- * Copies the final recommendation of a proposal into the report document (frozen as JSON, with a
+ * Copies the decided recommendation of a proposal into the report document (frozen as JSON, with a
  * link back through groupId/proposalId). Refuses drafts and empty recommendations.
  */
 export function pushProposalRecommendation(args: {
@@ -38,7 +40,8 @@ export function pushProposalRecommendation(args: {
   at: string;
 }): PushResult {
   const meta = readProposalMeta(args.proposalDoc);
-  if (meta.status !== 'final') {
+  // Decided by the working group (or later); old documents' `final` reads as decided.
+  if (!isDecided(readLifecycle(args.proposalDoc).status)) {
     return { ok: false, reason: 'not-final' };
   }
   const content = yXmlFragmentToProsemirrorJSON(
