@@ -347,7 +347,7 @@ describe('versions', () => {
     const restored = await call<{ before: VersionInfo; restored: VersionInfo }>('mitglied', LifecyclePath.restoreVersion, { groupId: G, proposalId: 'versions', versionId: saved.json.id });
     expect(restored.status).toBe(200);
     await waitFor(() => editor.doc.getXmlFragment(Fragment.proposalBody).length === 1, 'restore reaches the editor');
-    expect(editor.doc.getXmlFragment(Fragment.proposalBody).toString()).toContain('Erster Stand');
+    expect(editor.doc.getXmlFragment(Fragment.proposalBody).toJSON()).toContain('Erster Stand');
     const before = await call<VersionContent>('mitglied', LifecyclePath.version, undefined, { groupId: G, proposalId: 'versions', versionId: restored.json.before.id });
     expect(JSON.stringify(before.json.body)).toContain('Später ergänzt');
     const list = await call<VersionList>('mitglied', LifecyclePath.versions, undefined, { groupId: G, proposalId: 'versions' });
@@ -369,7 +369,7 @@ describe('versions', () => {
           body.delete(1, 1);
         }
       }
-      await settle(`group/${G}/proposal/durable`, (doc) => doc.getXmlFragment(Fragment.proposalBody).toString() === body.toString());
+      await settle(`group/${G}/proposal/durable`, (doc) => doc.getXmlFragment(Fragment.proposalBody).toJSON() === body.toJSON());
       const saved = await call<VersionInfo>('leitung', LifecyclePath.saveVersion, { groupId: G, proposalId: 'durable', name: `Runde ${round}` });
       ids.push(saved.json.id);
     }
