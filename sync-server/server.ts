@@ -170,7 +170,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       : []),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
-    lifecycleExtension({ auth: auth?.service ?? null, now: options.now, requireListed: options.requireListedProposals }),
+    lifecycleExtension({
+      auth: auth?.service ?? null,
+      now: options.now,
+      requireListed: options.requireListedProposals,
+      accounts: () => (auth === null ? [] : authStore.accounts().map(({ login, name }) => ({ login, name }))),
+    }),
     healthExtension(),
     metricsExtension(metrics, options.metricsToken),
   ];

@@ -16,6 +16,11 @@ export const ProposalSummary = z.object({
   status: ProposalStatus,
   /** The lifecycle status, set by the server with each status change (absent before the first). */
   lifecycle: LifecycleStatus.optional(),
+  /** In the recycle bin since (ISO 8601), set by the server; restorable for RECYCLE_DAYS. */
+  deletedAt: z.string().nullable().optional(),
+  deletedBy: z.string().nullable().optional(),
+  /** Moved to this group (the same proposal id there); the entry stays as the link. Set by the server. */
+  movedTo: z.string().nullable().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -34,9 +39,24 @@ export type ProposalMeta = z.infer<typeof ProposalMeta>;
 /** Upper bound for titles; longer input is cut, never rejected mid-typing. */
 export const MAX_TITLE_LENGTH = 200;
 
-/** Lists the proposals of a group index document, newest first; malformed entries are skipped. */
-export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
+/** Days a deleted proposal stays in the recycle bin before the server removes it for good. */
+export const RECYCLE_DAYS = 30;
+
+/** Every entry of a group index (also deleted and moved ones), newest first; malformed entries are skipped. */
+export function listAllProposals(indexDoc: Y.Doc): ProposalSummary[] {
   return parsedValues(indexDoc.getMap(MapName.proposals), ProposalSummary).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.title.localeCompare(b.title, 'de'));
+}
+
+/** Lists the proposals of a group index document, newest first, without those in the recycle bin. */
+export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
+  return listAllProposals(indexDoc).filter((summary) => (summary.deletedAt ?? null) === null);
+}
+
+/** The group's recycle bin: deleted proposals, most recently deleted first. */
+export function listDeletedProposals(indexDoc: Y.Doc): ProposalSummary[] {
+  return listAllProposals(indexDoc)
+    .filter((summary) => (summary.deletedAt ?? null) !== null)
+    .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
 }
 
 /** Adds or replaces a proposal entry in the group index. */
@@ -48,7 +68,7 @@ export function putProposalSummary(indexDoc: Y.Doc, summary: ProposalSummary): v
 export function patchProposalSummary(
   indexDoc: Y.Doc,
   id: string,
-  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'lifecycle' | 'updatedAt'>>,
+  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'lifecycle' | 'deletedAt' | 'deletedBy' | 'movedTo' | 'updatedAt'>>,
 ): void {
   const map = indexDoc.getMap(MapName.proposals);
   const current = ProposalSummary.safeParse(map.get(id));

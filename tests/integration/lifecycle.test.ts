@@ -12,7 +12,11 @@ import { LifecyclePath, type RatingList, type TransitionResponse, type VersionCo
 import { LIFECYCLE_MAP, publishedRatingOf, readLifecycle } from '../../shared/docs/lifecycle/document.js';
 import type { Rating } from '../../shared/docs/lifecycle/rating.js';
 import { TRANSITIONS, type LifecycleStatus } from '../../shared/docs/lifecycle/status.js';
-import { putProposalSummary, setProposalTitle } from '../../shared/docs/proposal.js';
+import { listThreads, resolveAnchor, THREADS_MAP, type CommentThread } from '../../shared/docs/lifecycle/comments.js';
+import { CommentPath } from '../../sync-server/extensions/lifecycle/comment-routes.js';
+import { ManagePath } from '../../sync-server/extensions/lifecycle/manage-routes.js';
+import { OverviewPath, type OpenItems, type SearchHit } from '../../sync-server/extensions/lifecycle/overview-routes.js';
+import { listDeletedProposals, listProposals, putProposalSummary, setProposalTitle } from '../../shared/docs/proposal.js';
 import { pushProposalRecommendation } from '../../shared/docs/push.js';
 import { Fragment } from '../../shared/schema/fragments.js';
 import { CloseCode } from '../../shared/sync/protocol.js';
@@ -88,7 +92,7 @@ async function createProposal(id: string, text = 'Mehr Wohnraum'): Promise<void>
   const index = client('leitung', `group/${G}/index`);
   await index.synced;
   const now = new Date().toISOString();
-  putProposalSummary(index.doc, { id, groupId: G, title: `Vorschlag ${id}`, status: 'draft', createdAt: now, createdBy: 'Lea', updatedAt: now });
+  putProposalSummary(index.doc, { id, groupId: G, title: `Vorschlag ${id}`, status: 'draft', createdAt: now, createdBy: 'Lea Leitung', updatedAt: now });
   const proposal = client('leitung', `group/${G}/proposal/${id}`);
   await proposal.synced;
   proposal.doc.transact(() => {
@@ -320,6 +324,102 @@ describe('Steuerungsgruppe ratings', () => {
     expect((await call<{ criteria: unknown[] }>('mitglied', LifecyclePath.ratingConfig, undefined, { year: '2027' })).json.criteria).toHaveLength(1);
     const rated = await call<Rating>('steuer', LifecyclePath.rate, { groupId: G, proposalId: 'rated', rating: { year: 2027, scores: { wirkung: 2 }, justification: 'x', meetingDate: '2027-01-10' } });
     expect(rated.json).toMatchObject({ category: 'relevant', score: 2 });
+  });
+});
+
+describe('comments', () => {
+  it('writes comments under the caller’s account only, lets only the author edit, resolves and reopens, and refuses forged comment writes', async () => {
+    await createProposal('talk');
+    const proposal = client('mitglied', `group/${G}/proposal/talk`);
+    await proposal.synced;
+    const text = (proposal.doc.getXmlFragment(Fragment.proposalBody).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const anchor = {
+      fragment: 'body',
+      start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 0)) as Record<string, unknown>,
+      end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 4)) as Record<string, unknown>,
+      quote: 'Mehr',
+    };
+    const opened = await call<CommentThread>('mod', CommentPath.add, { groupId: G, proposalId: 'talk', anchor, text: 'Bitte belegen, @Lea Leitung und @mitglied' });
+    expect(opened.status).toBe(200);
+    expect(opened.json.comments[0]).toMatchObject({ author: 'mod', authorName: 'Moritz Moderation', mentions: ['leitung', 'mitglied'] });
+    expect((await call('fremd', CommentPath.add, { groupId: G, proposalId: 'talk', text: 'x' })).status).toBe(403);
+    const reply = await call<CommentThread>('mitglied', CommentPath.add, { groupId: G, proposalId: 'talk', threadId: opened.json.id, text: 'Mache ich' });
+    expect(reply.json.comments.map((c) => c.author)).toEqual(['mod', 'mitglied']);
+    const modComment = opened.json.comments[0]?.id as string;
+    expect((await call('mitglied', CommentPath.edit, { groupId: G, proposalId: 'talk', threadId: opened.json.id, commentId: modComment, text: 'gefälscht' })).status).toBe(403);
+    expect((await call('mod', CommentPath.edit, { groupId: G, proposalId: 'talk', threadId: opened.json.id, commentId: modComment, text: 'Bitte mit Quelle belegen, @Lea Leitung' })).status).toBe(200);
+
+    const reader = client('mitglied', `group/${G}/proposal/talk/comments`);
+    await reader.synced;
+    await waitFor(() => listThreads(reader.doc)[0]?.comments.length === 2, 'thread reaches the reader');
+    expect(resolveAnchor(proposal.doc, listThreads(reader.doc)[0]?.anchor ?? null)).toEqual({ start: 0, end: 4 });
+    text.insert(0, 'Viel ');
+    expect(resolveAnchor(proposal.doc, listThreads(reader.doc)[0]?.anchor ?? null)).toEqual({ start: 5, end: 9 });
+    text.delete(0, text.length);
+    expect(resolveAnchor(proposal.doc, listThreads(reader.doc)[0]?.anchor ?? null)).toBe('deleted');
+
+    // Forged: a member writes a comment under someone else's name straight into the document.
+    reader.doc.getMap(THREADS_MAP).set('t-forged', { id: 't-forged', anchor: null, comments: [{ id: 'c', author: 'leitung', authorName: 'Lea', at: 'x', text: 'gefälscht', mentions: [], editedAt: null }], resolvedAt: null, resolvedBy: null });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stored = await serverDoc(`group/${G}/proposal/talk/comments`);
+    expect(stored.getMap(THREADS_MAP).has('t-forged')).toBe(false);
+
+    const items = await call<OpenItems>('leitung', OverviewPath.openItems);
+    expect(items.json.mentions.map((m) => m.commentId)).toEqual([modComment]);
+    expect(items.json.commentsOnMine.some((c) => c.text === 'Mache ich')).toBe(true);
+    expect((await call('mitglied', CommentPath.resolve, { groupId: G, proposalId: 'talk', threadId: opened.json.id, resolved: true })).status).toBe(200);
+    expect((await call<OpenItems>('leitung', OverviewPath.openItems)).json.mentions).toEqual([]);
+    expect((await call<CommentThread>('leitung', CommentPath.resolve, { groupId: G, proposalId: 'talk', threadId: opened.json.id, resolved: false })).json.resolvedAt).toBeNull();
+  });
+});
+
+describe('managing, search, open items, implementation', () => {
+  it('deletes to the recycle bin and restores (leads and admin only), moves to another group keeping the link', async () => {
+    await createProposal('bin');
+    expect((await call('mitglied', ManagePath.delete, { groupId: G, proposalId: 'bin' })).status).toBe(403);
+    expect((await call('leitung', ManagePath.delete, { groupId: G, proposalId: 'bin' })).status).toBe(200);
+    let index = await serverDoc(`group/${G}/index`);
+    expect(listProposals(index).some((p) => p.id === 'bin')).toBe(false);
+    expect(listDeletedProposals(index).map((p) => p.id)).toEqual(['bin']);
+    expect((await call('root', LifecyclePath.versions, undefined, { groupId: G, proposalId: 'bin' })).status).toBe(404);
+    expect((await call('leitung', ManagePath.restore, { groupId: G, proposalId: 'bin' })).status).toBe(200);
+    index = await serverDoc(`group/${G}/index`);
+    expect(listProposals(index).some((p) => p.id === 'bin')).toBe(true);
+
+    await createProposal('umzug');
+    await call('leitung', LifecyclePath.saveVersion, { groupId: G, proposalId: 'umzug', name: 'Vor dem Umzug' });
+    expect((await call('leitung', ManagePath.move, { groupId: G, proposalId: 'umzug', toGroupId: 'armut' })).status).toBe(403);
+    const moved = await call<{ groupId: string }>('root', ManagePath.move, { groupId: G, proposalId: 'umzug', toGroupId: 'armut' });
+    expect(moved.status).toBe(200);
+    expect((await serverDoc(`group/${G}/index`)).getMap('proposals').get('umzug')).toMatchObject({ movedTo: 'armut' });
+    expect((await serverDoc('group/armut/proposal/umzug')).getMap('meta').get('title')).toBe('Vorschlag umzug');
+    expect((await call<VersionList>('fremd', LifecyclePath.versions, undefined, { groupId: 'armut', proposalId: 'umzug' })).json.versions.map((v) => v.name)).toEqual(['Vor dem Umzug']);
+  });
+
+  it('searches title and text across the groups one may read, with filters', async () => {
+    await createProposal('suche', 'Quartiersmanagement Elmshorn');
+    const found = await call<{ results: SearchHit[] }>('mitglied', OverviewPath.search, undefined, { q: 'quartiersmanagement' });
+    expect(found.json.results.map((r) => r.proposalId)).toEqual(['suche']);
+    expect(found.json.results[0]?.snippet).toContain('Quartiersmanagement Elmshorn');
+    expect((await call<{ results: SearchHit[] }>('fremd', OverviewPath.search, undefined, { q: 'quartiersmanagement' })).json.results).toEqual([]);
+    expect((await call<{ results: SearchHit[] }>('steuer', OverviewPath.search, undefined, { q: 'quartiersmanagement' })).json.results).toHaveLength(1);
+    expect((await call<{ results: SearchHit[] }>('mitglied', OverviewPath.search, undefined, { q: 'quartiersmanagement', status: 'umgesetzt' })).json.results).toEqual([]);
+    const rated = await call<{ results: SearchHit[] }>('mitglied', OverviewPath.search, undefined, { rating: 'relevant' });
+    expect(rated.json.results.map((r) => r.proposalId)).toEqual(['rated']);
+  });
+
+  it('lists proposals waiting for my group’s decision, and tracks implementation after the Kreistag', async () => {
+    await createProposal('warten');
+    await reach('warten', 'in-abstimmung');
+    expect((await call<OpenItems>('mitglied', OverviewPath.openItems)).json.waitingForGroup.map((p) => p.proposalId)).toContain('warten');
+    expect((await call<OpenItems>('fremd', OverviewPath.openItems)).json.waitingForGroup).toEqual([]);
+    const early = await call<{ error: string }>('leitung', LifecyclePath.implementation, { groupId: G, proposalId: 'warten', responsible: 'Fachdienst', state: 'x', percent: 0 });
+    expect(early.status).toBe(409);
+    await reach('warten', 'in-umsetzung');
+    expect((await call('mitglied', LifecyclePath.implementation, { groupId: G, proposalId: 'warten', responsible: 'Fachdienst Soziales', state: 'begonnen', percent: 10 })).status).toBe(403);
+    expect((await call('leitung', LifecyclePath.implementation, { groupId: G, proposalId: 'warten', responsible: 'Fachdienst Soziales', state: 'begonnen', percent: 40, note: 'Träger gefunden' })).status).toBe(200);
+    const lifecycle = readLifecycle(await serverDoc(`group/${G}/proposal/warten`));
+    expect(lifecycle.implementation).toMatchObject({ responsible: 'Fachdienst Soziales', percent: 40, notes: [{ text: 'Träger gefunden', percent: 40 }] });
   });
 });
 

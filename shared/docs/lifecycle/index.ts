@@ -3,3 +3,4 @@ export * from './status';
 export * from './document';
 export * from './rating';
 export * from './api';
+export * from './comments';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
-import { checkTransition, mayConfigureRating, mayRate, mayReadGroup, mayReadUnpublishedRatings, mayTrackImplementation, mayWriteGroup, type Principal } from '../../../shared/access/index.js';
+import { checkTransition, mayConfigureRating, mayRate, mayReadGroup, mayReadUnpublishedRatings, mayTrackImplementation, mayWriteGroup } from '../../../shared/access/index.js';
 import {
   ImplementationRequest,
   LifecyclePath,
@@ -25,14 +25,18 @@ import {
 } from '../../../shared/docs/lifecycle/document.js';
 import { RatingConfig } from '../../../shared/docs/lifecycle/rating.js';
 import { isDecided, STATUS_LABEL_DE } from '../../../shared/docs/lifecycle/status.js';
-import { listProposals, patchProposalSummary } from '../../../shared/docs/proposal.js';
+import { listAllProposals, listProposals, patchProposalSummary } from '../../../shared/docs/proposal.js';
 import { Fragment, MapName } from '../../../shared/schema/fragments.js';
 import { groupIndexDocName, parseDocName, proposalDocName } from '../../../shared/sync/doc-names.js';
 import { CloseCode } from '../../../shared/sync/protocol.js';
 import type { AuthService } from '../../auth/service.js';
 import type { ExtensionHost, Refusal, SyncExtension } from '../../extension.js';
 import type { Room } from '../../room.js';
+import { commentRoutes } from './comment-routes.js';
+import type { Actor, LifecycleContext, Route } from './context.js';
 import { LifecycleHttpError, readJson, readQuery, sendError, sendJson } from './http.js';
+import { manageRoutes, purgeExpired } from './manage-routes.js';
+import { overviewRoutes } from './overview-routes.js';
 import { RatingStore } from './ratings.js';
 import { replaceFragmentContent } from './restore-content.js';
 import { inspectUpdate } from './update-inspect.js';
@@ -50,14 +54,10 @@ export interface LifecycleExtensionOptions {
    * write proposal documents without an index keep working.
    */
   requireListed?: boolean | undefined;
+  /** The accounts that can be @mentioned; default none (without accounts, @login is taken as written). */
+  accounts?: (() => { login: string; name: string }[]) | undefined;
 }
 
-/** Who asks: the principal for the access rules and the name recorded with the change. */
-interface Actor {
-  principal: Principal;
-  login: string;
-  name: string;
-}
 
 const VersionQuery = ProposalRef.extend({ versionId: z.string().min(1).max(100) });
 const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2199) });
@@ -182,7 +182,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     const { host: h } = ready();
     const index = h.openRoom(groupIndexDocName(groupId));
     try {
-      if (listProposals(index.doc).some((summary) => summary.id === proposalId)) {
+      if (listAllProposals(index.doc).some((summary) => summary.id === proposalId)) {
         index.applyServerChange(change);
       }
     } finally {
@@ -265,7 +265,42 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     });
   };
 
-  const routes: Record<string, (req: IncomingMessage, actor: Actor) => unknown> = {
+  const withRoom = <T>(name: string, fn: (room: Room) => T): T => {
+    const { host: h } = ready();
+    const room = h.openRoom(name);
+    try {
+      return fn(room);
+    } finally {
+      room.flush();
+      h.releaseRoom(room);
+    }
+  };
+  const context: LifecycleContext = {
+    host: () => ready().host,
+    now,
+    accounts: () => options.accounts?.() ?? [],
+    withProposal,
+    withRoom,
+    readDoc: (name) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, withRoom(name, (room) => Y.encodeStateAsUpdate(room.doc)));
+      return doc;
+    },
+    requireRead,
+    requireWrite,
+  };
+  const groupIds = (): string[] =>
+    ready()
+      .host.store.documents()
+      .flatMap((name) => {
+        const doc = parseDocName(name);
+        return doc?.kind === 'group-index' ? [doc.groupId] : [];
+      });
+
+  const routes: Record<string, Route> = {
+    ...commentRoutes(context),
+    ...manageRoutes(context),
+    ...overviewRoutes(context),
     [LifecyclePath.transition]: transition,
     [LifecyclePath.versions]: (req, actor) => {
       const query = readQuery(req, ProposalRef);
@@ -322,7 +357,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     [LifecyclePath.implementation]: implementation,
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, route: (req: IncomingMessage, actor: Actor) => unknown): Promise<void> => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> => {
     try {
       const result = await route(req, actorOf(req));
       sendJson(res, 200, result);
@@ -391,6 +426,16 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
       host = configured;
       versions = new VersionStore(configured.store);
       ratings = new RatingStore(configured.store);
+    },
+    onServe() {
+      try {
+        const purged = purgeExpired(context, groupIds(), Date.parse(now()));
+        if (purged > 0) {
+          host?.logger.info('recycle bin emptied of expired proposals', { purged });
+        }
+      } catch (error: unknown) {
+        host?.logger.error('emptying the recycle bin failed', { error });
+      }
     },
     onConnect(connection) {
       const doc = parseDocName(connection.docName);
