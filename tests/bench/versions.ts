@@ -114,9 +114,9 @@ export async function benchVersions(): Promise<VersionFigures> {
       const at = Math.floor(random() * Math.max(1, first.length - 5));
       const anchor = {
         fragment: 'body',
-        start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(first, at)),
-        end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(first, at + 4)),
-        quote: first.toString().slice(at, at + 4),
+        start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(first, at)) as unknown,
+        end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(first, at + 4)) as unknown,
+        quote: String(first.toJSON()).slice(at, at + 4),
       };
       await call(CommentPath.add, i % 4 === 0 ? { anchor, text: `Kommentar ${i} @Bench` } : { anchor: null, text: `Kommentar ${i}` });
     }
