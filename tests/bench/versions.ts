@@ -9,11 +9,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
-import { LifecyclePath, type VersionContent, type VersionInfo, type VersionList } from '../../shared/docs/lifecycle/api.js';
+import { CommentPath, LifecyclePath, type VersionContent, type VersionInfo, type VersionList } from '../../shared/docs/lifecycle/api.js';
 import { putProposalSummary, setProposalTitle } from '../../shared/docs/proposal.js';
 import { Fragment } from '../../shared/schema/fragments.js';
 import { seededRandom } from '../../shared/seeded-random.js';
-import { CommentPath } from '../../sync-server/extensions/lifecycle/comment-routes.js';
 import { createSyncServer } from '../../sync-server/server.js';
 import { connectClient, memoryLogger, tempDir } from '../../sync-server/test-support.js';
 

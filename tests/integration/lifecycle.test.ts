@@ -13,9 +13,7 @@ import { LIFECYCLE_MAP, publishedRatingOf, readLifecycle } from '../../shared/do
 import type { Rating } from '../../shared/docs/lifecycle/rating.js';
 import { TRANSITIONS, type LifecycleStatus } from '../../shared/docs/lifecycle/status.js';
 import { listThreads, resolveAnchor, THREADS_MAP, type CommentThread } from '../../shared/docs/lifecycle/comments.js';
-import { CommentPath } from '../../sync-server/extensions/lifecycle/comment-routes.js';
-import { ManagePath } from '../../sync-server/extensions/lifecycle/manage-routes.js';
-import { OverviewPath, type OpenItems, type SearchHit } from '../../sync-server/extensions/lifecycle/overview-routes.js';
+import { CommentPath, ManagePath, OverviewPath, type OpenItems, type SearchHit } from '../../shared/docs/lifecycle/api.js';
 import { listDeletedProposals, listProposals, putProposalSummary, setProposalTitle } from '../../shared/docs/proposal.js';
 import { pushProposalRecommendation } from '../../shared/docs/push.js';
 import { Fragment } from '../../shared/schema/fragments.js';

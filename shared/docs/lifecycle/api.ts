@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CommentAnchor, MAX_COMMENT_LENGTH } from './comments';
 import { Implementation, HistoryEntry } from './document';
-import { Rating, RatingConfig, RatingInput } from './rating';
+import { Rating, RatingCategory, RatingConfig, RatingInput } from './rating';
 import { LifecycleStatus } from './status';
 
 /**
@@ -144,3 +145,99 @@ export const LifecycleErrorStatus: Readonly<Record<LifecycleErrorCode, number>> 
 
 export const LifecycleError = z.object({ error: LifecycleErrorCode, message: z.string() });
 export type LifecycleError = z.infer<typeof LifecycleError>;
+
+/** Comment actions; each answers with the changed CommentThread (see comments.ts). */
+export const CommentPath = {
+  /** POST AddCommentRequest: a new thread (anchor, or null for the whole proposal) or, with threadId, a reply. */
+  add: '/lifecycle/comments/add',
+  /** POST EditCommentRequest: only the author's own comment. */
+  edit: '/lifecycle/comments/edit',
+  /** POST ResolveThreadRequest: resolve (true) or reopen (false); everyone who may comment. */
+  resolve: '/lifecycle/comments/resolve',
+} as const;
+
+const CommentText = z.string().trim().min(1).max(MAX_COMMENT_LENGTH);
+export const AddCommentRequest = ProposalRef.extend({
+  threadId: z.string().max(64).optional(),
+  anchor: CommentAnchor.nullable().optional(),
+  text: CommentText,
+});
+export type AddCommentRequest = z.infer<typeof AddCommentRequest>;
+export const EditCommentRequest = ProposalRef.extend({ threadId: z.string().max(64), commentId: z.string().max(64), text: CommentText });
+export type EditCommentRequest = z.infer<typeof EditCommentRequest>;
+export const ResolveThreadRequest = ProposalRef.extend({ threadId: z.string().max(64), resolved: z.boolean() });
+export type ResolveThreadRequest = z.infer<typeof ResolveThreadRequest>;
+
+/** Managing actions; each answers with the ProposalSummary (shared/docs/proposal.ts) as it is now. */
+export const ManagePath = {
+  /** POST ProposalRef: to the recycle bin (the group's leads, admin). */
+  delete: '/lifecycle/manage/delete',
+  /** POST ProposalRef: back from the recycle bin (within RECYCLE_DAYS; the group's leads, admin). */
+  restore: '/lifecycle/manage/restore',
+  /** POST MoveRequest: answers with the entry in the target group. */
+  move: '/lifecycle/manage/move',
+} as const;
+
+export const MoveRequest = ProposalRef.extend({ toGroupId: Id });
+export type MoveRequest = z.infer<typeof MoveRequest>;
+
+/** Overviews over every group the account may read. */
+export const OverviewPath = {
+  /** GET → OpenItems ("Meine offenen Punkte"). */
+  openItems: '/lifecycle/open-items',
+  /** GET SearchQuery as query string → SearchResults. */
+  search: '/lifecycle/search',
+} as const;
+
+/** One comment waiting for the account. */
+export const OpenComment = z.object({
+  groupId: z.string(),
+  proposalId: z.string(),
+  threadId: z.string(),
+  commentId: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+  text: z.string(),
+});
+export type OpenComment = z.infer<typeof OpenComment>;
+
+/** "Meine offenen Punkte". */
+export const OpenItems = z.object({
+  /** Comments in open threads that mention the account. */
+  mentions: z.array(OpenComment),
+  /** Comments by others in open threads on proposals the account created (index `createdBy`). */
+  commentsOnMine: z.array(OpenComment),
+  /** Proposals of the account's groups waiting for the group's decision (in Abstimmung). */
+  waitingForGroup: z.array(
+    z.object({ groupId: z.string(), proposalId: z.string(), title: z.string(), status: LifecycleStatus, updatedAt: z.string() }),
+  ),
+});
+export type OpenItems = z.infer<typeof OpenItems>;
+
+export const SearchQuery = z.object({
+  q: z.string().max(200).optional(),
+  status: LifecycleStatus.optional(),
+  rating: RatingCategory.optional(),
+  year: z.coerce.number().int().min(2000).max(2199).optional(),
+  group: z.string().max(64).optional(),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+/** A search result. */
+export const SearchHit = z.object({
+  groupId: z.string(),
+  proposalId: z.string(),
+  title: z.string(),
+  status: LifecycleStatus,
+  /** Year the proposal was created. */
+  year: z.number(),
+  /** Category of the newest published rating, or null. */
+  rating: RatingCategory.nullable(),
+  /** Text around the first match (or the start of the recommendation without a query). */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResults = z.object({ results: z.array(SearchHit) });
+export type SearchResults = z.infer<typeof SearchResults>;

@@ -1,26 +1,8 @@
-import { z } from 'zod';
-import { ProposalRef } from '../../../shared/docs/lifecycle/api.js';
-import { CommentAnchor, CommentThread, findMentions, MAX_COMMENT_LENGTH, THREADS_MAP, type Comment } from '../../../shared/docs/lifecycle/comments.js';
+import { AddCommentRequest, CommentPath, EditCommentRequest, ResolveThreadRequest, type ProposalRef } from '../../../shared/docs/lifecycle/api.js';
+import { CommentThread, findMentions, THREADS_MAP, type Comment } from '../../../shared/docs/lifecycle/comments.js';
 import { proposalCommentsDocName } from '../../../shared/sync/doc-names.js';
 import type { Actor, LifecycleContext, Route } from './context.js';
 import { LifecycleHttpError, readJson } from './http.js';
-
-/** Paths of the comment actions (documented in shared/docs/lifecycle/api.ts as CommentPath). */
-export const CommentPath = {
-  add: '/lifecycle/comments/add',
-  edit: '/lifecycle/comments/edit',
-  resolve: '/lifecycle/comments/resolve',
-} as const;
-
-const Text = z.string().trim().min(1).max(MAX_COMMENT_LENGTH);
-/** A new thread (with `anchor`, or null for the whole proposal) or, with `threadId`, a reply. */
-export const AddCommentRequest = ProposalRef.extend({
-  threadId: z.string().max(64).optional(),
-  anchor: CommentAnchor.nullable().optional(),
-  text: Text,
-});
-export const EditCommentRequest = ProposalRef.extend({ threadId: z.string().max(64), commentId: z.string().max(64), text: Text });
-export const ResolveThreadRequest = ProposalRef.extend({ threadId: z.string().max(64), resolved: z.boolean() });
 
 const randomId = (prefix: string): string => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 

@@ -1,25 +1,12 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { mayManageProposal, mayWriteGroup } from '../../../shared/access/index.js';
-import { ProposalRef } from '../../../shared/docs/lifecycle/api.js';
+import { ManagePath, MoveRequest, ProposalRef } from '../../../shared/docs/lifecycle/api.js';
 import { listAllProposals, patchProposalSummary, putProposalSummary, RECYCLE_DAYS, type ProposalSummary } from '../../../shared/docs/proposal.js';
 import { MapName } from '../../../shared/schema/fragments.js';
 import { groupIndexDocName, proposalCommentsDocName, proposalDocName } from '../../../shared/sync/doc-names.js';
 import type { Actor, LifecycleContext, Route } from './context.js';
 import { LifecycleHttpError, readJson } from './http.js';
 import { PrivateDoc } from './private-docs.js';
-
-/** Paths of the managing actions. */
-export const ManagePath = {
-  /** POST ProposalRef → ProposalSummary: to the recycle bin (the group's leads, admin). */
-  delete: '/lifecycle/manage/delete',
-  /** POST ProposalRef → ProposalSummary: back from the recycle bin within RECYCLE_DAYS. */
-  restore: '/lifecycle/manage/restore',
-  /** POST MoveRequest → ProposalSummary (the entry in the target group). */
-  move: '/lifecycle/manage/move',
-} as const;
-
-export const MoveRequest = ProposalRef.extend({ toGroupId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { isMember } from '../../../shared/access/index.js';
 import { listThreads } from '../../../shared/docs/lifecycle/comments.js';
 import { publishedRatingOf, readLifecycle } from '../../../shared/docs/lifecycle/document.js';
-import { RatingCategory } from '../../../shared/docs/lifecycle/rating.js';
-import { LifecycleStatus, WAITING_FOR_GROUP } from '../../../shared/docs/lifecycle/status.js';
+import { WAITING_FOR_GROUP } from '../../../shared/docs/lifecycle/status.js';
+import { OverviewPath, SearchQuery, type OpenComment, type OpenItems, type SearchHit } from '../../../shared/docs/lifecycle/api.js';
 import { listProposals } from '../../../shared/docs/proposal.js';
 import { Fragment } from '../../../shared/schema/fragments.js';
 import { groupIndexDocName, parseDocName, proposalCommentsDocName, proposalDocName } from '../../../shared/sync/doc-names.js';
@@ -11,58 +11,6 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { Actor, LifecycleContext, Route } from './context.js';
 import { readQuery } from './http.js';
 import { mayReadGroup } from '../../../shared/access/index.js';
-
-/** Paths of the overviews. */
-export const OverviewPath = {
-  /** GET → OpenItems for the signed-in account ("Meine offenen Punkte"). */
-  openItems: '/lifecycle/open-items',
-  /** GET ?q&status&rating&year&group → { results: SearchHit[] } over every group the account may read. */
-  search: '/lifecycle/search',
-} as const;
-
-/** One comment waiting for the account. */
-export interface OpenComment {
-  groupId: string;
-  proposalId: string;
-  threadId: string;
-  commentId: string;
-  by: string;
-  byName: string;
-  at: string;
-  text: string;
-}
-
-/** "Meine offenen Punkte". */
-export interface OpenItems {
-  /** Comments in open threads that mention the account. */
-  mentions: OpenComment[];
-  /** Comments by others in open threads on proposals the account created. */
-  commentsOnMine: OpenComment[];
-  /** Proposals of the account's groups waiting for the group's decision (in Abstimmung). */
-  waitingForGroup: { groupId: string; proposalId: string; title: string; status: LifecycleStatus; updatedAt: string }[];
-}
-
-/** A search result. */
-export interface SearchHit {
-  groupId: string;
-  proposalId: string;
-  title: string;
-  status: LifecycleStatus;
-  /** Year the proposal was created. */
-  year: number;
-  /** Category of the newest published rating, or null. */
-  rating: RatingCategory | null;
-  /** Text around the first match (or the start of the recommendation without a query). */
-  snippet: string;
-}
-
-export const SearchQuery = z.object({
-  q: z.string().max(200).optional(),
-  status: LifecycleStatus.optional(),
-  rating: RatingCategory.optional(),
-  year: z.coerce.number().int().min(2000).max(2199).optional(),
-  group: z.string().max(64).optional(),
-});
 
 function plainText(json: unknown): string {
   if (typeof json !== 'object' || json === null) {
