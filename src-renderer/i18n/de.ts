@@ -35,6 +35,7 @@ export const de = {
   'signOut.doneKept': 'Sie sind abgemeldet. Ihre noch nicht synchronisierten Änderungen bleiben auf diesem Gerät, bis Sie sich wieder anmelden.',
   'role.admin': 'Administration',
   'role.stabsstelle': 'Stabsstelle',
+  'role.steuerung': 'Steuerungsgruppe',
   'role.moderation': 'Moderation',
   'role.member': 'Mitglied',
   'access.readOnly': 'Nur lesen: Sie können dieses Dokument ansehen, aber nicht ändern.',

@@ -37,6 +37,7 @@ export const en: Record<MessageKey, string> = {
   'signOut.doneKept': 'You are signed out. Your unsynchronised changes stay on this device until you sign in again.',
   'role.admin': 'Administration',
   'role.stabsstelle': 'Stabsstelle',
+  'role.steuerung': 'Steering group (Steuerungsgruppe)',
   'role.moderation': 'Moderation',
   'role.member': 'Member',
   'access.readOnly': 'Read only: you can see this document but not change it.',
