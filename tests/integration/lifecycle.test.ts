@@ -394,6 +394,27 @@ describe('managing, search, open items, implementation', () => {
     expect((await call<VersionList>('fremd', LifecyclePath.versions, undefined, { groupId: 'armut', proposalId: 'umzug' })).json.versions.map((v) => v.name)).toEqual(['Vor dem Umzug']);
   });
 
+  it('refuses index writes that undo a deletion, remove an entry, set the status or empty a title (4403)', async () => {
+    await createProposal('gesperrt');
+    expect((await call('leitung', ManagePath.delete, { groupId: G, proposalId: 'gesperrt' })).status).toBe(200);
+    const forge = async (change: (proposals: Y.Map<unknown>) => void): Promise<number> => {
+      const index = client('leitung', `group/${G}/index`);
+      await index.synced;
+      await waitFor(() => index.doc.getMap('proposals').has('gesperrt'), 'index arrives');
+      const closed = closedWith(index);
+      change(index.doc.getMap('proposals'));
+      return (await closed).code;
+    };
+    const entry = (): Record<string, unknown> => ({ id: 'gesperrt', groupId: G, title: 'Vorschlag gesperrt', status: 'draft', createdAt: '2026-01-01', createdBy: 'Lea Leitung', updatedAt: '2026-01-01' });
+    expect(await forge((map) => map.set('gesperrt', entry()))).toBe(CloseCode.Forbidden); // deletedAt dropped
+    expect(await forge((map) => map.delete('gesperrt'))).toBe(CloseCode.Forbidden);
+    expect(await forge((map) => map.set('neu', { ...entry(), id: 'neu', lifecycle: 'umgesetzt' }))).toBe(CloseCode.Forbidden);
+    expect(await forge((map) => map.set('leer', { ...entry(), id: 'leer', title: ' ' }))).toBe(CloseCode.Forbidden);
+    const index = await serverDoc(`group/${G}/index`);
+    expect(listDeletedProposals(index).map((p) => p.id)).toContain('gesperrt');
+    expect(index.getMap('proposals').has('neu') || index.getMap('proposals').has('leer')).toBe(false);
+  });
+
   it('searches title and text across the groups one may read, with filters', async () => {
     await createProposal('suche', 'Quartiersmanagement Elmshorn');
     const found = await call<{ results: SearchHit[] }>('mitglied', OverviewPath.search, undefined, { q: 'quartiersmanagement' });

@@ -371,6 +371,9 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
 
   const guardUpdate = (room: Room, update: Uint8Array): Refusal | undefined => {
     const doc = parseDocName(room.name);
+    if (doc?.kind === 'group-index') {
+      return guardIndexUpdate(room, update);
+    }
     if (doc?.kind !== 'proposal') {
       return undefined;
     }
@@ -455,6 +458,41 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
       return true;
     },
   };
+}
+
+/** Index fields only the server sets (status changes, recycle bin, moves). */
+const SERVER_INDEX_FIELDS = ['lifecycle', 'deletedAt', 'deletedBy', 'movedTo'] as const;
+
+/**
+ * A client may add and edit index entries, but not change what only the server sets (a deletion, a
+ * move, the lifecycle status), and never leave a proposal without a title.
+ */
+function guardIndexUpdate(room: Room, update: Uint8Array): Refusal | undefined {
+  const changes = inspectUpdate(room.doc, update);
+  if (changes === null) {
+    return { code: CloseCode.Forbidden, reason: 'Änderung nicht prüfbar / update cannot be checked' };
+  }
+  const entries = room.doc.getMap(MapName.proposals);
+  for (const change of changes.inserted) {
+    if (change.root !== MapName.proposals || change.key === null) {
+      continue;
+    }
+    const next: unknown = change.values?.[0];
+    const current: unknown = entries.get(change.key);
+    const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? ((value as Record<string, unknown>)[key] ?? null) : null);
+    if (SERVER_INDEX_FIELDS.some((key) => JSON.stringify(field(next, key)) !== JSON.stringify(field(current, key)))) {
+      return { code: CloseCode.Forbidden, reason: 'Nur der Server ändert Status, Papierkorb und Umzug / only the server changes these' };
+    }
+    const title = field(next, 'title');
+    if (typeof title !== 'string' || title.trim() === '') {
+      return { code: CloseCode.Forbidden, reason: 'Ein Vorschlag braucht einen Titel / a proposal needs a title' };
+    }
+  }
+  const removed = changes.deleted.filter((change) => change.root === MapName.proposals && change.key !== null);
+  if (removed.some((change) => !changes.inserted.some((insert) => insert.root === MapName.proposals && insert.key === change.key))) {
+    return { code: CloseCode.Forbidden, reason: 'Löschen nur über den Papierkorb / delete through the recycle bin' };
+  }
+  return undefined;
 }
 
 /** True if the group's index lists the proposal (it exists, or its creation already arrived). */
