@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir } from './file-modes.js';
 
 /** File whose lock marks a data directory as in use by a running sync server. */
 export const LOCK_FILE = 'server.lock';
@@ -22,7 +22,7 @@ export interface DataDirLock {
  * the sync server holds it while it runs, `admin restore` while it replaces the database.
  */
 export function acquireDataDirLock(dataDir: string, nativeBinding?: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('journal_mode = DELETE');

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from './file-modes.js';
 
 /**
  * The sync server's one SQLite file. Documents and accounts share it on purpose: one `backup`
@@ -19,8 +19,11 @@ export const SCHEMA_VERSION = 3;
  * addon for the running ABI (Electron's differs from Node's).
  */
 export function openDatabase(dataDir: string, nativeBinding?: string): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE), { timeout: 5_000, ...(nativeBinding ? { nativeBinding } : {}) });
+  const file = join(dataDir, DATABASE_FILE);
+  ensurePrivateDir(dataDir);
+  ensurePrivateFile(file);
+  tightenIfPresent(`${file}-wal`, `${file}-shm`);
+  const db = new Database(file, { timeout: 5_000, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

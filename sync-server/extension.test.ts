@@ -132,7 +132,7 @@ describe('SyncExtension hooks (real server, real sockets)', () => {
     try {
       expect(store.count('report/2025')).toBe(1);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -5,10 +5,10 @@ import * as Y from 'yjs';
 import { DATABASE_FILE, openDocStore, type DocStore } from './persistence.js';
 import { tempDir } from './test-support.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) {
-    cleanup();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
   }
 });
 
@@ -35,15 +35,15 @@ describe('DocStore', () => {
     db.close();
   });
 
-  it('appends updates in order per document and lists documents', () => {
+  it('appends updates in order per document and lists documents', async () => {
     const { store } = freshStore();
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
     doc.getText('t').insert(0, 'abc');
     doc.getText('t').insert(3, 'def');
-    store.append(updates.map((update) => ({ doc: 'workspace', update })));
-    store.append([{ doc: 'report/2025', update: updates[0] as Uint8Array }]);
+    await store.append(updates.map((update) => ({ doc: 'workspace', update })));
+    await store.append([{ doc: 'report/2025', update: updates[0] as Uint8Array }]);
     const loaded = store.load('workspace');
     expect(loaded.count).toBe(2);
     expect(loaded.bytes).toBe(updates.reduce((sum, u) => sum + u.length, 0));
@@ -52,7 +52,7 @@ describe('DocStore', () => {
     expect(store.load('group/x/index')).toEqual({ updates: [], count: 0, bytes: 0 });
   });
 
-  it('compaction keeps every update and later appends continue the log', () => {
+  it('compaction keeps every update and later appends continue the log', async () => {
     const { store, dir } = freshStore();
     const writer = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -66,13 +66,13 @@ describe('DocStore', () => {
         text.delete(0, 2);
       }
     }
-    store.append(updates.map((update) => ({ doc: 'workspace', update })));
+    await store.append(updates.map((update) => ({ doc: 'workspace', update })));
     expect(store.count('workspace')).toBe(updates.length);
 
-    expect(store.compact('workspace').count).toBe(1);
+    expect((await store.compact('workspace')).count).toBe(1);
     text.insert(0, 'danach ');
-    store.append([{ doc: 'workspace', update: updates[updates.length - 1] as Uint8Array }]);
-    store.close();
+    await store.append([{ doc: 'workspace', update: updates[updates.length - 1] as Uint8Array }]);
+    await store.close();
 
     const reopened = openDocStore(dir);
     cleanups.push(() => reopened.close());
@@ -92,5 +92,33 @@ describe('DocStore', () => {
     expect(store.seedIfEmpty(new Map([['workspace', update]]))).toBe(true);
     expect(store.seedIfEmpty(new Map([['workspace', update]]))).toBe(false);
     expect(store.count('workspace')).toBe(1);
+  });
+
+  it('commits in a worker: the event loop runs while a commit is written, and nothing is acknowledged early', async () => {
+    const { store, dir } = freshStore();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 200; i++) {
+      doc.getText('t').insert(0, `Zeile ${i}\n`);
+    }
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 0);
+    const appended = store.append(updates.map((update) => ({ doc: 'workspace', update })));
+    await appended;
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(0);
+    // Durable once resolved: another connection sees every row.
+    const reader = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM doc_updates').get()).toEqual({ n: 200 });
+    reader.close();
+  });
+
+  it('rejects a failed append and stores nothing of it', async () => {
+    const { store } = freshStore();
+    const good = Y.encodeStateAsUpdate(new Y.Doc());
+    // A NULL document name violates NOT NULL: the whole transaction fails.
+    await expect(store.append([{ doc: 'workspace', update: good }, { doc: null as unknown as string, update: good }])).rejects.toThrow();
+    expect(store.count('workspace')).toBe(0);
   });
 });

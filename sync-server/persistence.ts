@@ -1,114 +1,112 @@
 import type Database from 'better-sqlite3';
-import * as Y from 'yjs';
 import { openDatabase } from './database.js';
+import { packWrites, sqliteDocLog, type PendingWrite, type StoredDoc } from './doc-log.js';
+import type { DocWriterConfig } from './doc-writer-worker.js';
+import { SyncCallWorker } from './worker-call.js';
 
 export { DATABASE_FILE } from './database.js';
+export type { PendingWrite, StoredDoc } from './doc-log.js';
 
-/** The stored update log of one document. */
-export interface StoredDoc {
-  updates: Uint8Array[];
-  /** Number of rows in the log. */
-  count: number;
-  /** Sum of the stored blob sizes. */
-  bytes: number;
-}
-
-/** One update to append to a document's log. */
-export interface PendingWrite {
-  doc: string;
-  update: Uint8Array;
-}
-
-/** Durable, append-only store of Yjs updates per document, with snapshot compaction. */
+/**
+ * Durable, append-only store of Yjs updates per document, with snapshot compaction. Writes run
+ * off the event loop: append() and compact() return promises; append() resolves only once the
+ * writes are durable, so an acknowledgement sent after it never precedes the disk.
+ */
 export interface DocStore {
-  /** Reads a document's whole log in order (empty for an unknown document). */
+  /** Reads a document's whole log in order (empty for an unknown document); sees only committed writes. */
   load(doc: string): StoredDoc;
-  /** Appends all writes in one transaction; nothing is stored if it throws. */
-  append(writes: readonly PendingWrite[]): void;
-  /** Replaces a document's log by one merged update, atomically; returns the new log size. */
-  compact(doc: string): { count: number; bytes: number };
+  /** Appends all writes in one transaction; resolves once durable, rejects (storing nothing) on failure. */
+  append(writes: readonly PendingWrite[]): Promise<void>;
+  /** Replaces a document's log by one merged update, atomically, after the appends asked before it. */
+  compact(doc: string): Promise<{ count: number; bytes: number }>;
   /** Number of rows in a document's log. */
   count(doc: string): number;
   /** Names of all stored documents. */
   documents(): string[];
   /** Stores `docs` only if no document exists at all, in one transaction; true if it did. */
   seedIfEmpty(docs: ReadonlyMap<string, Uint8Array>): boolean;
-  close(): void;
+  /** Resolves once the store can write without delay (e.g. its writer thread has started). */
+  ready(): Promise<void>;
+  /** Waits for the writes asked so far, then closes. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Longest a commit may take before it counts as failed (and is retried). */
+const WRITE_TIMEOUT_MS = 30_000;
+
+/**
+ * The writer worker's module: the TypeScript source when this file runs from source (tsx, vitest),
+ * the bundled `doc-writer-worker.cjs` next to the Electron main bundle (src-main/electron/build.ts).
+ */
+function writerWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './doc-writer-worker.ts' : './doc-writer-worker.cjs', import.meta.url);
 }
 
 /** Opens (creating or migrating) the database in `dataDir` as a DocStore that owns the connection. */
 export function openDocStore(dataDir: string, nativeBinding?: string): DocStore {
-  return createDocStore(openDatabase(dataDir, nativeBinding));
+  return createDocStore(openDatabase(dataDir, nativeBinding), nativeBinding);
 }
 
-/** A DocStore over an open database (see database.ts); close() closes `db`. */
-export function createDocStore(db: Database.Database): DocStore {
+/**
+ * A DocStore over an open, migrated database (see database.ts): reads on `db`, writes in a worker
+ * thread with its own connection to the same file. close() closes `db` too.
+ */
+export function createDocStore(db: Database.Database, nativeBinding?: string): DocStore {
+  const log = sqliteDocLog(db);
+  const config: DocWriterConfig = { file: db.name, ...(nativeBinding ? { nativeBinding } : {}) };
+  const worker = new SyncCallWorker(writerWorkerUrl(), config);
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | null = null;
+  // Starting the thread (and, from source, its TypeScript loader) takes a moment: begin at once.
+  const started = worker.callAsync<null>('ping', [], WRITE_TIMEOUT_MS).then(() => undefined);
+  started.catch(() => {}); // a failed start also fails every write; ready() reports it
 
-  const selectLog = db.prepare<[string], { seq: number; data: Buffer }>(
-    'SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq',
-  );
-  const selectMaxSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?');
-  const selectCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?');
-  const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO doc_updates (doc, seq, data) VALUES (?, ?, ?)');
-  const deleteUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
-  const selectDocs = db.prepare<[], { doc: string }>('SELECT DISTINCT doc FROM doc_updates ORDER BY doc');
-  const selectAny = db.prepare<[], { one: number }>('SELECT 1 AS one FROM doc_updates LIMIT 1');
-
-  const nextSeq = (doc: string): number => (selectMaxSeq.get(doc)?.seq ?? 0) + 1;
-
-  const appendTx = db.transaction((writes: readonly PendingWrite[]) => {
-    const seqs = new Map<string, number>();
-    for (const { doc, update } of writes) {
-      const seq = seqs.get(doc) ?? nextSeq(doc);
-      insert.run(doc, seq, update);
-      seqs.set(doc, seq + 1);
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    inFlight.add(promise);
+    const done = (): void => {
+      inFlight.delete(promise);
+    };
+    promise.then(done, done);
+    return promise;
+  };
+  const writable = (): void => {
+    if (closing !== null) {
+      throw new Error('Dokumentspeicher ist geschlossen / document store is closed');
     }
-  });
-
-  const compactTx = db.transaction((doc: string) => {
-    const rows = selectLog.all(doc);
-    const last = rows[rows.length - 1];
-    if (last === undefined || rows.length === 1) {
-      return { count: rows.length, bytes: last?.data.length ?? 0 };
-    }
-    const merged = Y.mergeUpdates(rows.map((row) => row.data));
-    deleteUpTo.run(doc, last.seq);
-    insert.run(doc, last.seq, merged);
-    return { count: 1, bytes: merged.length };
-  });
-
-  const seedTx = db.transaction((docs: ReadonlyMap<string, Uint8Array>) => {
-    if (selectAny.get() !== undefined) {
-      return false;
-    }
-    for (const [doc, update] of docs) {
-      insert.run(doc, 1, update);
-    }
-    return true;
-  });
+  };
 
   return {
-    load(doc) {
-      const rows = selectLog.all(doc);
-      return {
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        count: rows.length,
-        bytes: rows.reduce((sum, row) => sum + row.data.length, 0),
-      };
-    },
+    load: (doc) => log.load(doc),
     append(writes) {
-      if (writes.length > 0) {
-        appendTx.immediate(writes);
+      writable();
+      if (writes.length === 0) {
+        return Promise.resolve();
       }
+      const { docs, lengths, buffer } = packWrites(writes);
+      return track(worker.callAsync<null>('append', [docs, lengths, buffer], WRITE_TIMEOUT_MS, [buffer]).then(() => undefined));
     },
-    compact: (doc) => compactTx.immediate(doc),
-    count: (doc) => selectCount.get(doc)?.n ?? 0,
-    documents: () => selectDocs.all().map((row) => row.doc),
-    seedIfEmpty: (docs) => seedTx.immediate(docs),
+    compact(doc) {
+      writable();
+      return track(worker.callAsync<{ count: number; bytes: number }>('compact', [doc], WRITE_TIMEOUT_MS));
+    },
+    count: (doc) => log.count(doc),
+    documents: () => log.documents(),
+    seedIfEmpty: (docs) => log.seedIfEmpty(docs),
+    ready: () => started,
     close() {
-      if (db.open) {
-        db.close();
-      }
+      closing ??= (async () => {
+        await Promise.allSettled([...inFlight]);
+        try {
+          await worker.callAsync('close', [], 5_000);
+        } catch {
+          // the worker is terminated below either way
+        }
+        await worker.terminate();
+        if (db.open) {
+          db.close();
+        }
+      })();
+      return closing;
     },
   };
 }

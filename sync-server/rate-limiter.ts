@@ -23,4 +23,9 @@ export class RateLimiter {
     this.tokens -= 1;
     return true;
   }
+
+  /** Gives one taken token back (an attempt that turned out legitimate). */
+  refund(): void {
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
 }

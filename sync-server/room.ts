@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../shared/log.js';
-import { encodeStoredAck } from '../shared/sync/stored.js';
 import { encodeStoredMessage } from '../shared/sync/stored-message.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames.js';
 import { encodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
-import type { DocStore, PendingWrite, StoredDoc } from './persistence.js';
+import type { CommitSource, CommitWrite, GroupCommit } from './group-commit.js';
+import type { DocStore, StoredDoc } from './persistence.js';
+import { StoredState } from './stored-state.js';
 
 /** The side of a client connection a room talks to. */
 export interface RoomPeer {
@@ -17,45 +18,51 @@ export interface RoomPeer {
   send(frame: Uint8Array): void;
 }
 
-/** A room's queued updates taken out for writing; see Room.takeWrite. */
-export interface RoomWrite {
-  writes: PendingWrite[];
-  /** The writes are committed: count them and acknowledge the stored state. */
-  stored(): void;
-  /** The commit failed: put the writes back and retry later. */
-  failed(error: unknown): void;
-}
-
 /** Result of applying a client's update. */
 export type ApplyResult = 'applied' | 'too-large' | 'failed';
 
 /** Origin of updates that are already in the database (seeds); they are broadcast but not stored again. */
 const STORED_ORIGIN = Symbol('stored');
+/**
+ * Peers whose own edits were just committed get the acknowledgement at once ("Gespeichert" for
+ * what they typed); the others get the newest one at most this often. Everyone's local state
+ * holds the others' edits, so everyone needs acknowledgements, but sending one per commit to
+ * every peer made acknowledgements outnumber the forwarded updates in a busy room. (The app
+ * compares with its local state at most every 200 ms anyway.)
+ */
+const ACK_OTHERS_EVERY_MS = 100;
 /** Origin of changes the server makes itself (captured, stored and broadcast like a client's). */
 const SERVER_ORIGIN = Symbol('server');
 
-const FLUSH_RETRY_MS = 1_000;
-
 /**
  * One loaded document: its Y.Doc, its awareness, the connected peers, and the queue of updates not
- * yet written. Updates are written in one transaction per event-loop tick; peers that asked for it
- * get a snapshot of the stored state after each commit.
+ * yet written. A validated update is applied and forwarded to the peers at once; it is written by
+ * the server's group commit (group-commit.ts) off the event loop, and peers that asked for it get
+ * the stored state (stored-state.ts) after each commit.
  */
-export class Room {
+export class Room implements CommitSource {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peer → awareness client ids it controls. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
   private queue: Uint8Array[] = [];
-  /** Encoded snapshot of the stored state; null = not computed yet (then the doc equals storage once flushed). */
-  private storedAck: Uint8Array | null = null;
+  /** Bytes taken out for a commit that has not finished yet. */
+  private inFlightBytes = 0;
+  private inFlightWrites = 0;
+  /** What is durably stored (acknowledged to peers), updated per committed update. */
+  private stored: StoredState;
   private logCount: number;
   private logBytes: number;
   /** While a client update is applied, the doc's own update events are collected here. */
   private capture: Uint8Array[] | null = null;
-  private flushHandle: NodeJS.Immediate | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private compactHandle: NodeJS.Immediate | null = null;
+  /** Peers whose edits are in the queue. */
+  private queueAuthors = new Set<RoomPeer>();
+  /** The acknowledgement payload each peer got last (payloads are cached: same object = same state). */
+  private readonly lastAck = new Map<RoomPeer, Uint8Array>();
+  private ackTimer: NodeJS.Timeout | null = null;
+  /** The MESSAGE_STORED frame of the newest payload (framed once for every peer). */
+  private ackFrame: { payload: Uint8Array; frame: Uint8Array } | null = null;
+  private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
 
@@ -67,8 +74,8 @@ export class Room {
     private readonly logger: Logger,
     private readonly onIdle: (room: Room) => void,
     private readonly metrics: Metrics,
-    /** Writes this room's queue together with other rooms' in one transaction; default: its own per tick. */
-    private readonly groupCommit?: (room: Room) => void,
+    /** Writes this room's queue together with other rooms' in one transaction. */
+    private readonly commits: GroupCommit,
   ) {
     let stored: StoredDoc;
     try {
@@ -85,11 +92,16 @@ export class Room {
     }
     this.logCount = stored.count;
     this.logBytes = stored.bytes;
+    // Once per load: the loaded document is exactly what is stored.
+    this.stored = StoredState.of(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.capture !== null) {
         this.capture.push(update);
       } else {
+        if (origin === STORED_ORIGIN) {
+          this.stored.add(update);
+        }
         this.broadcast(encodeSyncUpdate(update), origin);
       }
     });
@@ -102,12 +114,17 @@ export class Room {
     );
     logger.debug('document loaded', { updates: stored.count, bytes: stored.bytes });
     if (this.logCount > limits.compactAfterUpdates) {
-      this.scheduleCompaction();
+      this.compact();
     }
   }
 
   get peerCount(): number {
     return this.peers.size;
+  }
+
+  /** Bytes stored and queued for this document (for storage quotas). */
+  get storedBytes(): number {
+    return this.logBytes + this.queuedBytes();
   }
 
   /** Adds a peer and starts the sync handshake with it. */
@@ -127,6 +144,7 @@ export class Room {
       return;
     }
     this.peers.delete(peer);
+    this.lastAck.delete(peer);
     if (clientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], peer);
     }
@@ -137,16 +155,24 @@ export class Room {
     }
   }
 
-  /** Answers a client's sync step 1 with what it is missing (and the stored state, if asked). */
+  /**
+   * Answers a client's sync step 1 with what it is missing and, if asked, what is stored now
+   * (what is still being written is acknowledged after its commit, like every peer's).
+   */
   handleSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
     peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
     this.metrics.updatesOut.inc();
     if (peer.wantsStoredAcks) {
-      const ack = this.currentStoredAck();
-      if (ack !== null) {
-        peer.send(encodeStoredMessage(ack));
-      }
+      // Always answer a sync step 1 (a client may ask again after a reconnect of its provider).
+      const payload = this.stored.encode();
+      this.lastAck.set(peer, payload);
+      peer.send(encodeStoredMessage(payload));
     }
+  }
+
+  /** True when nothing of this room is queued or being written. */
+  get settled(): boolean {
+    return this.queue.length === 0 && this.inFlightWrites === 0;
   }
 
   /**
@@ -155,7 +181,7 @@ export class Room {
    * stored or forwarded, and the caller must reset the room.
    */
   applyUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
-    if (this.logBytes + this.queuedBytes() + update.length > this.limits.maxDocumentBytes) {
+    if (this.logBytes + this.inFlightBytes + this.queuedBytes() + update.length > this.limits.maxDocumentBytes) {
       return 'too-large';
     }
     try {
@@ -220,8 +246,11 @@ export class Room {
       this.capture = null;
     }
     this.queue.push(...produced);
-    if (this.queue.length > 0) {
-      this.scheduleFlush();
+    if (origin !== null && produced.length > 0) {
+      this.queueAuthors.add(origin);
+    }
+    if (produced.length > 0) {
+      this.commits.request(this);
     }
     for (const change of produced) {
       this.metrics.updatesOut.inc(undefined, this.countPeersBut(origin));
@@ -235,137 +264,146 @@ export class Room {
     peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds)));
   }
 
-  /** Applies an update that is already in the database (a seed) and forwards it to the peers. */
+  /**
+   * Applies an update that is already in the database (a seed, or another instance's commit) and
+   * forwards it to the peers; it counts as stored at once.
+   */
   applyStoredUpdate(update: Uint8Array): void {
-    this.flush();
     Y.applyUpdate(this.doc, update, STORED_ORIGIN);
     this.logCount += 1;
     this.logBytes += update.length;
-    if (this.queue.length === 0) {
-      this.storedAck = null;
-    }
   }
 
   /**
-   * Writes all queued updates in one transaction, then acknowledges the stored state to the peers
-   * that asked. Returns false (and retries later) if the write failed; nothing is acknowledged then.
+   * Takes the queued updates out for the group commit (group-commit.ts); null if nothing is
+   * queued. Exactly one of stored() / failed() follows once the commit has finished.
    */
-  flush(): boolean {
-    const write = this.takeWrite();
-    if (write === null) {
-      return true;
-    }
-    const started = performance.now();
-    try {
-      this.store.append(write.writes);
-    } catch (error: unknown) {
-      write.failed(error);
-      return false;
-    }
-    this.metrics.durableWrites.observe((performance.now() - started) / 1000);
-    write.stored();
-    return true;
-  }
-
-  /**
-   * Takes the queued updates out for writing (by flush() or a group commit of several rooms, see
-   * group-commit.ts); null if nothing is queued. The caller must call exactly one of stored() after
-   * the commit or failed() if it threw, before any other code touches this room.
-   */
-  takeWrite(): RoomWrite | null {
-    if (this.flushHandle !== null) {
-      clearImmediate(this.flushHandle);
-      this.flushHandle = null;
-    }
+  takeWrite(): CommitWrite | null {
     if (this.queue.length === 0) {
       return null;
     }
     const batch = this.queue;
+    const authors = this.queueAuthors;
     this.queue = [];
-    // Every applied update is queued in the same call, so the doc now is exactly what this batch
-    // makes durable. The snapshot is only computed when someone listens (it walks the whole doc).
-    const ack = this.hasStoredAckPeers() ? encodeStoredAck(this.doc) : null;
+    this.queueAuthors = new Set();
+    const bytes = batch.reduce((sum, update) => sum + update.length, 0);
+    this.inFlightBytes += bytes;
+    this.inFlightWrites += 1;
     return {
       writes: batch.map((update) => ({ doc: this.name, update })),
       stored: () => {
+        this.inFlightBytes -= bytes;
+        this.inFlightWrites -= 1;
         this.logCount += batch.length;
-        this.logBytes += batch.reduce((sum, update) => sum + update.length, 0);
-        this.storedAck = ack;
-        if (ack !== null) {
-          const frame = encodeStoredMessage(ack);
-          for (const peer of this.peers.keys()) {
-            if (peer.wantsStoredAcks) {
-              peer.send(frame);
-            }
-          }
+        this.logBytes += bytes;
+        if (this.destroyed) {
+          return;
         }
+        for (const update of batch) {
+          this.stored.add(update);
+        }
+        this.acknowledge(authors);
         if (this.logCount > this.limits.compactAfterUpdates) {
-          this.scheduleCompaction();
+          this.compact();
         }
       },
       failed: (error) => {
+        this.inFlightBytes -= bytes;
+        this.inFlightWrites -= 1;
         this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
         this.queue = batch.concat(this.queue);
-        this.scheduleRetry();
+        for (const author of authors) {
+          this.queueAuthors.add(author);
+        }
       },
     };
   }
 
-  /** Merges the stored log into one snapshot (after writing the queue); safe to call any time. */
+  /**
+   * Merges the stored log into one snapshot, in the store's writer after the appends asked so far
+   * (appends asked later follow it); the log is unchanged if it fails.
+   */
   compact(): void {
-    if (this.destroyed || !this.flush()) {
+    if (this.destroyed || this.compacting) {
       return;
     }
+    this.compacting = true;
     const before = this.logCount;
-    try {
-      const after = this.store.compact(this.name);
-      this.logCount = after.count;
-      this.logBytes = after.bytes;
-      this.logger.info('document compacted', { updatesBefore: before, bytesAfter: after.bytes });
-    } catch (error: unknown) {
-      this.logger.error('compaction failed; the log is unchanged', { error });
-    }
+    this.store.compact(this.name).then(
+      (after) => {
+        this.compacting = false;
+        // The writer answers in order, so `after` includes every append asked before the
+        // compaction; the counts only steer compaction and the size limit, close is enough.
+        this.logCount = after.count;
+        this.logBytes = after.bytes;
+        this.logger.info('document compacted', { updatesBefore: before, bytesAfter: after.bytes });
+      },
+      (error: unknown) => {
+        this.compacting = false;
+        this.logger.error('compaction failed; the log is unchanged', { error });
+      },
+    );
   }
 
-  /** Writes what is queued and frees the document; the room must not be used afterwards. */
-  destroy(): boolean {
+  /**
+   * Frees the document; the room must not be used afterwards. What is queued is still written by
+   * the group commit (the server waits for it before closing the store).
+   */
+  destroy(): void {
     if (this.destroyed) {
-      return true;
+      return;
     }
-    const flushed = this.flush();
     this.destroyed = true;
-    for (const timer of [this.retryTimer, this.unloadTimer]) {
+    for (const timer of [this.unloadTimer, this.ackTimer]) {
       if (timer !== null) {
         clearTimeout(timer);
       }
     }
-    if (this.compactHandle !== null) {
-      clearImmediate(this.compactHandle);
-    }
     this.peers.clear();
+    this.lastAck.clear();
     this.awareness.destroy();
     this.doc.destroy();
-    if (!flushed) {
-      this.logger.error('document unloaded with unwritten updates', { updates: this.queue.length });
-    }
-    return flushed;
   }
 
-  /** The stored snapshot, writing the queue first; null if the write failed and none is known. */
-  private currentStoredAck(): Uint8Array | null {
-    if (this.flush() && this.storedAck === null) {
-      this.storedAck = encodeStoredAck(this.doc);
-    }
-    return this.storedAck;
-  }
-
-  private hasStoredAckPeers(): boolean {
+  /** Sends the stored state to `authors` now and to the other peers that asked within ACK_OTHERS_EVERY_MS. */
+  private acknowledge(authors: ReadonlySet<RoomPeer>): void {
+    let othersDue = false;
     for (const peer of this.peers.keys()) {
-      if (peer.wantsStoredAcks) {
-        return true;
+      if (!peer.wantsStoredAcks) {
+        continue;
+      }
+      if (authors.has(peer)) {
+        this.sendAck(peer);
+      } else {
+        othersDue = true;
       }
     }
-    return false;
+    if (othersDue && this.ackTimer === null) {
+      this.ackTimer = setTimeout(() => {
+        this.ackTimer = null;
+        if (this.destroyed) {
+          return;
+        }
+        for (const peer of this.peers.keys()) {
+          if (peer.wantsStoredAcks) {
+            this.sendAck(peer);
+          }
+        }
+      }, ACK_OTHERS_EVERY_MS);
+      this.ackTimer.unref();
+    }
+  }
+
+  /** Sends the current stored state to `peer` unless it has it already. */
+  private sendAck(peer: RoomPeer): void {
+    const payload = this.stored.encode();
+    if (this.lastAck.get(peer) !== payload) {
+      if (this.ackFrame?.payload !== payload) {
+        this.ackFrame = { payload, frame: encodeStoredMessage(payload) };
+      }
+      this.lastAck.set(peer, payload);
+      peer.send(this.ackFrame.frame);
+    }
   }
 
   private ownedByOther(peer: RoomPeer, clientId: number): boolean {
@@ -391,38 +429,6 @@ export class Room {
 
   private queuedBytes(): number {
     return this.queue.reduce((sum, update) => sum + update.length, 0);
-  }
-
-  private scheduleFlush(): void {
-    if (this.retryTimer !== null) {
-      return;
-    }
-    if (this.groupCommit !== undefined) {
-      this.groupCommit(this);
-    } else if (this.flushHandle === null) {
-      this.flushHandle = setImmediate(() => {
-        this.flushHandle = null;
-        this.flush();
-      });
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (this.retryTimer === null && !this.destroyed) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.flush();
-      }, FLUSH_RETRY_MS);
-    }
-  }
-
-  private scheduleCompaction(): void {
-    if (this.compactHandle === null && !this.destroyed) {
-      this.compactHandle = setImmediate(() => {
-        this.compactHandle = null;
-        this.compact();
-      });
-    }
   }
 
   private clearUnloadTimer(): void {

@@ -13,6 +13,7 @@ import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
+import { createClientIdRegistry } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 import type { ConnectionInfo, ExtensionHost, Refusal, SyncExtension } from './extension.js';
@@ -23,11 +24,12 @@ import { metricsExtension } from './extensions/metrics.js';
 import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
 import { lifecycleExtension } from './extensions/lifecycle/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
-import { createGroupCommit } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDocStore, type DocStore, type PendingWrite } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
+import { DEFAULT_QUOTAS, StorageQuota, type QuotaLimits } from './quota/storage-quota.js';
 import { Room } from './room.js';
 import { validateUpdate } from './validate.js';
 
@@ -68,6 +70,8 @@ export interface SyncServerOptions {
    * machine: set when a browser-mode host or reverse proxy next to the server forwards sign-ins.
    */
   trustProxy?: boolean;
+  /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
+  quotas?: Partial<QuotaLimits>;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
@@ -109,8 +113,8 @@ export interface SyncServer {
   seedIfEmpty(docs: Record<string, Uint8Array>): Promise<boolean>;
   /** The document's current state as one Yjs update (empty document if it was never written). */
   getDocState(name: string): Promise<Uint8Array>;
-  /** Writes queued updates of every loaded document now. */
-  flush(): void;
+  /** Writes queued updates of every loaded document now; true once they are durable. */
+  flush(): Promise<boolean>;
   /** Accounts and tokens, if the server runs with `auth`. */
   readonly auth: { service: AuthService; store: AuthStore } | null;
   readonly metrics: Metrics;
@@ -140,6 +144,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
+  const clientIds = createClientIdRegistry(db);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -191,7 +196,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     );
   }
   const hooks = collectHooks(extensions, authorities[0] ?? allowAll, logger);
-  const store = notifyCommits(suppliedStores[0] ?? createDocStore(db), hooks.onCommitted);
+  const store = notifyCommits(suppliedStores[0] ?? createDocStore(db, options.nativeBinding), hooks.onCommitted);
 
   // ws buffers at most this much per frame; frames between maxMessageBytes and this cap are refused
   // with our TooLarge close code, larger ones by ws itself with 1009.
@@ -199,7 +204,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const sockets = new Set<WebSocket>();
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
-  const groupCommit = createGroupCommit(store, metrics, logger);
+  const commits = new GroupCommit(store, metrics, logger);
+  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -214,11 +220,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   heartbeat?.unref();
 
   const unloadRoom = (room: Room): void => {
-    if (room.peerCount > 0 || rooms.get(room.name) !== room) {
+    if (room.peerCount > 0 || rooms.get(room.name) !== room || closePromise !== null) {
       return;
     }
-    if (!room.flush()) {
-      return; // the room retries the write; it unloads when the next client leaves
+    if (!room.settled) {
+      // Unload only what is written: a reload reads the database. After a failed commit the room
+      // stays loaded (the commit is retried) until the next client leaves.
+      void commits.flush().then((ok) => {
+        if (ok) {
+          unloadRoom(room);
+        }
+      });
+      return;
     }
     room.destroy();
     rooms.delete(room.name);
@@ -244,7 +257,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const getRoom = (name: string): Room => {
     let room = rooms.get(name);
     if (room === undefined) {
-      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, groupCommit);
+      room = new Room(name, store, limits, logger.child({ doc: name }), unloadRoom, metrics, commits);
       rooms.set(name, room);
       hooks.onRoomLoaded(room);
     }
@@ -294,7 +307,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       },
       onBrokenRoom: resetRoom,
       vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
-    }, metrics);
+      chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
+    }, metrics, clientIds);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
@@ -409,6 +423,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
   const listen = async (port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> => {
     serveOnce();
+    // Listening means ready to store: the first commit does not wait for the writer to start.
+    await store.ready();
     if (httpServer !== null) {
       throw new Error('Server lauscht bereits / server is already listening');
     }
@@ -433,11 +449,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return { url, port: address.port };
   };
 
-  const flush = (): void => {
-    for (const room of rooms.values()) {
-      room.flush();
-    }
-  };
+  const flush = (): Promise<boolean> => commits.flush();
 
   const shutdown = async (): Promise<void> => {
     if (heartbeat !== null) {
@@ -472,7 +484,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       hooks.onRoomUnloaded(room);
     }
     rooms.clear();
-    store.close();
+    // The destroyed rooms' queues are still written; then the store (and its writer) closes.
+    if (!(await commits.flush())) {
+      logger.error('closing with unwritten updates: the last commit failed');
+    }
+    await store.close();
     if (suppliedStores.length > 0) {
       db.close(); // the accounts' database; the default store closes it itself
     }
@@ -495,7 +511,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       closePromise ??= shutdown();
       return closePromise;
     },
-    seedIfEmpty: (docs) => settle(() => {
+    seedIfEmpty: async (docs) => {
       const seeds = new Map<string, Uint8Array>();
       for (const [name, update] of Object.entries(docs)) {
         if (parseDocName(name) === null) {
@@ -504,7 +520,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         validateUpdate(update);
         seeds.set(name, update);
       }
-      flush();
+      await commits.flush();
       const seeded = store.seedIfEmpty(seeds);
       if (seeded) {
         for (const [name, update] of seeds) {
@@ -513,7 +529,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         logger.info('database seeded', { docs: [...seeds.keys()] });
       }
       return seeded;
-    }),
+    },
     getDocState: (name) => settle(() => {
       if (parseDocName(name) === null) {
         throw new TypeError(`Unbekanntes Dokument „${name}“ / unknown document name`);
@@ -634,8 +650,9 @@ function notifyCommits(store: DocStore, onCommitted: Hooks['onCommitted']): DocS
     count: (doc) => store.count(doc),
     documents: () => store.documents(),
     close: () => store.close(),
-    append(writes) {
-      store.append(writes);
+    ready: () => store.ready(),
+    async append(writes) {
+      await store.append(writes);
       onCommitted(writes);
     },
     seedIfEmpty(docs) {

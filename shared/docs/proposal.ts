@@ -39,6 +39,10 @@ export type ProposalMeta = z.infer<typeof ProposalMeta>;
 /** Upper bound for titles; longer input is cut, never rejected mid-typing. */
 export const MAX_TITLE_LENGTH = 200;
 
+/** The form that starts a proposal: a title, trimmed, not empty. */
+export const NewProposalInput = z.object({ title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
+export type NewProposalInput = z.infer<typeof NewProposalInput>;
+
 /** Days a deleted proposal stays in the recycle bin before the server removes it for good. */
 export const RECYCLE_DAYS = 30;
 

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { ImportProgress } from '../../shared/indicators/import';
 import { DEFAULT_DB_PATH, UsageError, formatNumber, openCliCache, out, runCli } from './cli-support';
+import { assertCacheFile, assertImportFile } from './import-checks';
 
 const USAGE = `Aufruf / usage: npm run import -- <datei.csv> [--db <pfad>]
   --db   SQLite-Datei des Indikator-Caches / indicator cache file (default ${DEFAULT_DB_PATH})`;
@@ -29,6 +30,8 @@ await runCli(USAGE, async () => {
   if (!file || rest.length > 0) {
     throw new UsageError('Genau eine Datei angeben / give exactly one file');
   }
+  assertImportFile(file);
+  assertCacheFile(values.db ?? DEFAULT_DB_PATH);
   const cache = openCliCache(values.db);
   try {
     const s = await cache.importFile(file, (p) => out(progressLine(p)));

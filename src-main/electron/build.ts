@@ -27,8 +27,14 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-valid
 /** esbuild options of the main-process bundle (dist/electron/main.cjs). */
 export const mainBuildOptions: BuildOptions = {
   ...common,
-  // The import worker runs beside main.cjs as import-worker.cjs (see import-runner.ts).
-  entryPoints: { main: 'src-main/electron/main.ts', 'import-worker': 'src-main/services/indicators/import-worker.ts' },
+  // Worker threads run beside main.cjs from their own bundles: the indicator import worker as
+  // import-worker.cjs (see import-runner.ts), the sync server's SQLite writer as
+  // doc-writer-worker.cjs (see sync-server/persistence.ts).
+  entryPoints: {
+    main: 'src-main/electron/main.ts',
+    'import-worker': 'src-main/services/indicators/import-worker.ts',
+    'doc-writer-worker': 'sync-server/doc-writer-worker.ts',
+  },
   outdir: ELECTRON_OUT_DIR,
   outExtension: { '.js': '.cjs' },
   // ws's optional native speed-ups are loaded in try/catch; keep them out of the bundle.

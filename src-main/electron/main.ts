@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
-import { buildDemoSeed } from '../../shared/demo/seed';
 import { processLogger } from '../../shared/log';
 import type { Logger } from '../../shared/log';
-import { createSyncServer } from '../../sync-server/server';
 import type { SyncServer } from '../../sync-server/server';
 import { contentSecurityPolicy } from '../services/csp';
+import { startEmbeddedSync } from './embedded-sync';
 import { createHostServices } from '../services/host-services';
 import type { HostServices } from '../services/host-services';
 import { serveRenderer } from './app-protocol';
@@ -15,6 +14,7 @@ import { resolveLayout } from './layout';
 import { buildMenuTemplate } from './menu';
 import { guardWebContents, hardenSession, registerAppScheme } from './security';
 import { createMainWindow } from './window';
+import { electronExportTools } from './export-tools';
 
 /** How long quitting may wait for the services and the sync server to close. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -79,14 +79,15 @@ async function start(): Promise<void> {
   let syncServer: SyncServer | undefined;
   let syncUrl = process.env.FOKUSWERK_SYNC_URL;
   if (!syncUrl) {
-    syncServer = createSyncServer({
+    const embedded = await startEmbeddedSync({
       dataDir: path.join(dataDir, 'sync'),
+      reportYear,
       nativeBinding: layout.nativeBinding,
       logger: logger.child({ component: 'sync' }),
     });
-    syncUrl = (await syncServer.listen(0, '127.0.0.1')).url;
-    await syncServer.seedIfEmpty(buildDemoSeed(reportYear));
-    logger.info('embedded sync server listening', { syncUrl });
+    syncServer = embedded.server;
+    syncUrl = embedded.url;
+    logger.info('embedded sync server listening on loopback with a per-launch secret path');
   }
   const csp = contentSecurityPolicy(syncUrl);
 
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     host: 'desktop',
     reportYear,
     nativeBinding: layout.nativeBinding,
+    exportTools: electronExportTools,
     logger: logger.child({ component: 'services' }),
   });
   const unregisterIpc = registerHandlers(ipcMain, services.handlers, { logger: logger.child({ component: 'ipc' }) });

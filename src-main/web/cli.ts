@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { asksForHelp, printUsage } from '../../shared/cli-usage';
 import { startWebHost } from './host';
 
-const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
+const USAGE = `Aufruf / usage: npm run serve -- --port <port> [--host <addr>] [--allowed-host <name>…] [--data <dir>] [--sync <ws-url>] [--year <jahr>]
   --port   TCP-Port (Standard 5173) / TCP port (default 5173)
   --host   Adresse, an die gebunden wird (Standard 127.0.0.1; 0.0.0.0 für iPads im Netz) / address to bind
   --data   Datenverzeichnis (Standard .data/app) / data directory
+  --allowed-host <name>  Weiterer Hostname, unter dem iPads im Netz den Host erreichen (mehrfach möglich) / further host name for LAN use (repeatable)
   --sync   Externer Sync-Server (ws:// oder wss://); ohne: eingebetteter Server mit Demo / external sync server
   --year   Jahr des Jahresberichts (Standard: laufendes Jahr) / report year (default: this year)`;
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: '.data/app' },
         sync: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         year: { type: 'string' },
       },
       strict: true,
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     host: values.host,
     dataDir: path.resolve(values.data),
     ...(values.sync ? { syncUrl: values.sync } : {}),
+    allowedHosts: values['allowed-host'] ?? [],
     ...(year !== undefined ? { reportYear: year } : {}),
   });
   process.stdout.write(`Fokuswerk (Browser-Modus) läuft auf ${host.url}\n`);

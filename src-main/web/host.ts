@@ -8,9 +8,11 @@ import { processLogger, type Logger } from '../../shared/log';
 import { buildDemoSeed } from '../../shared/demo/seed';
 import { createSyncServer, type SyncServer } from '../../sync-server/server';
 import { createHostServices } from '../services/host-services';
+import { chromiumExportTools } from '../services/export/chromium';
 import { contentSecurityPolicy } from '../services/csp';
 import { mimeTypeOf, resolveAssetPath } from '../services/renderer-assets';
 import { handleApiCall } from './api-route';
+import { createRequestGuard, type GuardRefusal } from './request-guard';
 
 /** Path below which the embedded sync server is mounted. */
 export const EMBEDDED_SYNC_PATH = '/sync';
@@ -28,6 +30,8 @@ export interface WebHostOptions {
   /** Built renderer; default dist/renderer. */
   rendererDir?: string;
   reportYear?: number;
+  /** Further host names (besides localhost and the bound address) this host is reached by, e.g. on the LAN. */
+  allowedHosts?: readonly string[];
   logger?: Logger;
 }
 
@@ -63,6 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const services = createHostServices({
     dataDir: options.dataDir,
+    exportTools: chromiumExportTools,
     syncUrl: options.syncUrl ?? EMBEDDED_SYNC_PATH,
     // The embedded server answers on this host's own port once it listens.
     syncHttpBase: () => (options.syncUrl ? options.syncUrl.replace(/^ws/, 'http') : `http://127.0.0.1:${listeningPort}${EMBEDDED_SYNC_PATH}`),
@@ -71,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     logger: log,
   });
   const csp = contentSecurityPolicy(options.syncUrl ?? null);
+  const guard = createRequestGuard({ bindHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [] });
 
   const server = http.createServer((req, res) => {
     handleRequest(req, res).catch((e: unknown) => {
@@ -86,6 +92,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
     setSecurityHeaders(res, csp);
+    const stateChanging = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+    const refusal = guard.checkHost(req) ?? (stateChanging ? guard.checkOrigin(req) : null);
+    if (refusal) {
+      refuse(res, refusal);
+      return;
+    }
     // The embedded sync server's own HTTP routes (/sync/auth/…, /sync/metrics) on the same origin.
     if (sync?.handleHttp(req, res)) {
       return;
@@ -98,6 +110,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
         sendJson(res, 405, { code: 'bad-request', message: 'Nur POST / POST only' });
+        return;
+      }
+      const notJson = guard.checkJson(req);
+      if (notJson) {
+        refuse(res, notJson);
         return;
       }
       const body = await readBody(req, MAX_API_BODY);
@@ -119,6 +136,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req, socket, head) => {
+    const refusal = guard.checkHost(req) ?? guard.checkOrigin(req);
+    if (refusal) {
+      log.warn('upgrade refused', { code: refusal.code, host: req.headers.host, origin: req.headers.origin });
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.code}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
     if (!sync || !sync.handleUpgrade(req, socket, head)) {
       socket.destroy();
     }
@@ -169,6 +192,10 @@ function setSecurityHeaders(res: ServerResponse, csp: string): void {
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
+}
+
+function refuse(res: ServerResponse, refusal: GuardRefusal): void {
+  sendJson(res, refusal.status, { code: 'bad-request', reason: refusal.code, message: refusal.message });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AuthInputError } from '../auth/store.js';
 import { acquireDataDirLock, DataDirLockedError } from '../data-dir-lock.js';
 import { assertSupportedSchema, DATABASE_FILE, openDatabase } from '../database.js';
+import { ensurePrivateFile } from '../file-modes.js';
 
 /** What a backup file holds, for the admin's confirmation line. */
 export interface BackupSummary {
@@ -60,6 +61,8 @@ export async function backupDatabase(dataDir: string, file: string, force: boole
   }
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
+  // The copy holds password hashes: readable by the owner only (SQLite keeps the mode it finds).
+  ensurePrivateFile(partial);
   const db = openDatabase(dataDir);
   try {
     await db.backup(partial);
@@ -108,6 +111,7 @@ export function restoreDatabase(dataDir: string, file: string): BackupSummary & 
     }
     const incoming = `${target}.restoring`;
     copyFileSync(file, incoming);
+    ensurePrivateFile(incoming);
     fsyncPath(incoming);
     renameSync(incoming, target);
     fsyncPath(dataDir);

@@ -37,6 +37,11 @@ export class AttemptLimiter {
     return this.refillSeconds;
   }
 
+  /** Gives back the attempt `take` counted last (a sign-in that succeeded). */
+  refund(key: string): void {
+    this.buckets.get(key)?.refund();
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }

@@ -12,7 +12,9 @@ import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
 import { clientAddress } from '../client-address.js';
 import { AttemptLimiter } from './attempt-limiter.js';
+import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
+import { SignInLimits } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 
@@ -67,6 +69,7 @@ const errors = {
 /** Serves /auth/* (paths relative to the sync server's prefix). */
 export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
   const limiter = new AttemptLimiter();
+  const signInLimits = new SignInLimits();
   const { logger, metrics } = options;
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
@@ -91,18 +94,25 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       case AuthPath.login: {
         requireMethod(req, 'POST');
         const { login, password } = await readJson(req, LoginRequest);
-        const key = `login|${login.trim().toLowerCase()}|${client}`;
-        if (!limiter.take(key)) {
+        const attempt = signInLimits.begin(login, client);
+        if (!('succeeded' in attempt)) {
           metrics.logins.inc({ result: 'rate-limited' });
-          throw errors.rateLimited(limiter.retryAfterSeconds);
+          throw errors.rateLimited(attempt.retryAfterSeconds);
         }
-        const account = await service.login(login, password);
+        let account: Account | null;
+        try {
+          account = await service.login(login, password);
+        } catch (error: unknown) {
+          attempt.failed();
+          throw error;
+        }
         if (account === null) {
+          attempt.failed();
           metrics.logins.inc({ result: 'failed' });
           logger.info('sign-in failed', { login, client });
           throw errors.credentials();
         }
-        limiter.reset(key);
+        attempt.succeeded();
         metrics.logins.inc({ result: 'ok' });
         logger.info('signed in', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
@@ -161,8 +171,9 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
     respond(req, path).then(
       ({ status, body }) => send(res, status, body, corsHeaders),
       (error: unknown) => {
-        if (error instanceof HttpError) {
-          send(res, error.status, error.body, { ...corsHeaders, ...error.headers });
+        const refusal = error instanceof HashPoolBusy ? errors.rateLimited(1) : error;
+        if (refusal instanceof HttpError) {
+          send(res, refusal.status, refusal.body, { ...corsHeaders, ...refusal.headers });
         } else {
           logger.error('auth request failed', { path, error });
           send(res, 500, { error: 'internal', message: 'Interner Serverfehler / internal server error' }, corsHeaders);

@@ -1,8 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordHashPool } from './hash-pool.js';
 
 /**
  * Password hashing with scrypt (node:crypto). N = 2^15, r = 8, p = 1 is the cost OWASP recommends
- * for scrypt (32 MiB, roughly 50–100 ms here); it runs in libuv's thread pool, not on the event loop.
+ * for scrypt (32 MiB, roughly 50–100 ms here); it runs in libuv's thread pool, not on the event loop,
+ * at most a few at once (hash-pool.ts).
  * Stored as `scrypt$N$r$p$salt$hash` (base64), so the cost can rise later without breaking old hashes.
  */
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -15,9 +17,12 @@ export const PASSWORD_MAX_LENGTH = 1024;
 
 function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return passwordHashPool.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 /** German/English message if `password` does not meet the policy, else null. */

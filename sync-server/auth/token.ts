@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { decodeBase64UrlStrict } from './base64url.js';
 
 /** File holding the token signing key inside the data directory (created with mode 0600). */
 export const KEY_FILE = 'auth.key';
@@ -79,13 +80,17 @@ export function verifyToken(
   }
   const [, payload = '', signature = ''] = parts;
   const expected = sign(key, `${VERSION}.${payload}`);
-  const actual = Buffer.from(signature, 'base64url');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  const actual = decodeBase64UrlStrict(signature);
+  if (actual === null || actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     return { ok: false, error: 'bad-signature' };
+  }
+  const claimBytes = decodeBase64UrlStrict(payload);
+  if (claimBytes === null) {
+    return { ok: false, error: 'malformed' };
   }
   let claims: TokenClaims;
   try {
-    claims = TokenClaims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    claims = TokenClaims.parse(JSON.parse(claimBytes.toString('utf8')));
   } catch {
     return { ok: false, error: 'malformed' };
   }

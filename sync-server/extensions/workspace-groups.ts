@@ -41,7 +41,6 @@ export function workspaceGroupsExtension(groups: () => readonly WorkGroup[]): Sy
     const room = host.openRoom(WORKSPACE_DOC);
     if (workspaceNeedsGroups(room.doc, current)) {
       room.applyServerChange((doc) => putWorkspaceGroups(doc, current));
-      room.flush();
       host.logger.info('workspace groups updated from the account database', { groups: current.length });
     }
     host.releaseRoom(room);

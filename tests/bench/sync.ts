@@ -18,27 +18,33 @@ import { runAdminCommand } from '../../sync-server/admin/commands.js';
 import { sampleProcess, startOurServer, startReferenceServer, type ServerProcess } from './sync-processes.js';
 import { runWorkload, type WorkloadOptions, type WorkloadResult } from './sync-workload.js';
 
-const USAGE = `Aufruf / usage: npm run bench:sync -- [--clients 150] [--docs 30] [--duration 30] [--warmup 3] [--rate 4] [--only fokuswerk|reference]
+const USAGE = `Aufruf / usage: npm run bench:sync -- [--clients 150] [--docs 30] [--peers-per-doc 5,10,40] [--duration 30] [--warmup 3] [--rate 4] [--only fokuswerk|reference]
   --clients   simulierte Clients / simulated clients
   --docs      Dokumente, auf die sie verteilt werden / documents they are spread over
+  --peers-per-doc  statt --docs: je Wert ein Lauf mit so vielen Clients je Dokument (Dokumente =
+              Clients / Wert, gerundet) / instead of --docs: one run per value with that many
+              clients per document (documents = clients / value, rounded)
   --duration  gemessene Sekunden / measured seconds
   --warmup    Sekunden Tippen vor der Messung / seconds of typing before measuring
   --rate      Zeichen pro Sekunde und Client (Mittel) / characters per second and client (mean)
   --only      nur einen der beiden Server messen / measure only one of the two servers`;
 
 interface ServerFigures extends WorkloadResult {
-  server: { cpuPercentOfOneCore: number; cpuSeconds: number; peakRssMb: number };
+  server: { cpuPercentOfOneCore: number; cpuSeconds: number; peakRssMb: number; cpuMicrosPerDelivery: number };
   /** 1-minute load average when the window opened: other work on the machine skews latencies. */
   machineLoadAvg1m: number;
 }
 
 const logger = processLogger(process, { bench: 'sync' });
 
-function parseOptions(): { workload: Omit<WorkloadOptions, 'params' | 'storedAcks'>; only: string | undefined } {
+type Workload = Omit<WorkloadOptions, 'params' | 'storedAcks'>;
+
+function parseOptions(): { workload: Workload; peersPerDoc: number[] | null; only: string | undefined } {
   const { values } = parseArgs({
     options: {
       clients: { type: 'string', default: '150' },
       docs: { type: 'string', default: '30' },
+      'peers-per-doc': { type: 'string' },
       duration: { type: 'string', default: '30' },
       warmup: { type: 'string', default: '3' },
       rate: { type: 'string', default: '4' },
@@ -63,7 +69,12 @@ function parseOptions(): { workload: Omit<WorkloadOptions, 'params' | 'storedAck
     process.exit(2);
   }
   const clients = number('clients', values.clients, 2);
+  const peersPerDoc =
+    values['peers-per-doc'] === undefined
+      ? null
+      : values['peers-per-doc'].split(',').map((value) => number('peers-per-doc', value.trim(), 2));
   return {
+    peersPerDoc,
     workload: {
       clients,
       docs: Math.min(number('docs', values.docs, 1), Math.floor(clients / 2)),
@@ -132,6 +143,7 @@ async function measure(
       cpuPercentOfOneCore: Math.round((cpuSeconds / windowSec) * 1000) / 10,
       cpuSeconds: Math.round(cpuSeconds * 100) / 100,
       peakRssMb: Math.round(peakRssMb * 10) / 10,
+      cpuMicrosPerDelivery: result.deliveries === 0 ? Number.NaN : Math.round((cpuSeconds / result.deliveries) * 1e7) / 10,
     },
     machineLoadAvg1m: load,
   };
@@ -141,13 +153,9 @@ function ratio(ours: number, reference: number): number {
   return reference === 0 ? Number.NaN : Math.round((ours / reference) * 100) / 100;
 }
 
-async function main(): Promise<void> {
-  // Every y-websocket provider adds a process 'exit' listener; 150 of them are expected here.
-  process.setMaxListeners(0);
-  const { workload, only } = parseOptions();
-  const output: Record<string, unknown> = {
-    config: { ...workload, node: process.version, cpus: cpus().length },
-  };
+/** One workload against both servers (or the one chosen with --only): figures, ratios and aims. */
+async function compare(workload: Workload, only: string | undefined): Promise<Record<string, unknown>> {
+  const output: Record<string, unknown> = {};
   let ours: ServerFigures | undefined;
   let reference: ServerFigures | undefined;
 
@@ -185,6 +193,7 @@ async function main(): Promise<void> {
       latencyP99: ratio(ours.latencyMs.p99, reference.latencyMs.p99),
       deliveriesPerSec: ratio(ours.deliveriesPerSec, reference.deliveriesPerSec),
       serverCpu: ratio(ours.server.cpuSeconds, reference.server.cpuSeconds),
+      cpuPerDelivery: ratio(ours.server.cpuMicrosPerDelivery, reference.server.cpuMicrosPerDelivery),
       peakRss: ratio(ours.server.peakRssMb, reference.server.peakRssMb),
     };
   }
@@ -196,6 +205,63 @@ async function main(): Promise<void> {
       nothingLost: ours.undelivered === 0 && ours.unacknowledged === 0,
     };
   }
+  return output;
+}
+
+/**
+ * The aims of issue 14 for one --peers-per-doc run: with 10 people in a document our p99 and CPU
+ * per delivered update within 1.25× the reference's; a workshop (40 in one document) under 50 ms
+ * p99 propagation and 100 ms p99 until "Gespeichert"; nothing lost anywhere.
+ */
+function peerAims(peers: number, run: Record<string, unknown>): Record<string, boolean | null> {
+  const ours = run.fokuswerk as ServerFigures | undefined;
+  const ratios = run.ratios as { latencyP99: number; cpuPerDelivery: number } | undefined;
+  if (ours === undefined) {
+    return {};
+  }
+  const aims: Record<string, boolean | null> = {
+    nothingLost: ours.undelivered === 0 && ours.unacknowledged === 0,
+  };
+  if (peers === 10) {
+    aims.p99AtMost1_25xReference = ratios === undefined ? null : ratios.latencyP99 <= 1.25;
+    aims.cpuPerDeliveryAtMost1_25xReference = ratios === undefined ? null : ratios.cpuPerDelivery <= 1.25;
+  }
+  if (peers === 40) {
+    aims.p99Under50ms = ours.latencyMs.p99 < 50;
+    aims.storedAckP99Under100ms = ours.storedAckMs === undefined ? null : ours.storedAckMs.p99 < 100;
+  }
+  return aims;
+}
+
+async function main(): Promise<void> {
+  // Every y-websocket provider adds a process 'exit' listener; 150 of them are expected here.
+  process.setMaxListeners(0);
+  const { workload, peersPerDoc, only } = parseOptions();
+  if (peersPerDoc === null) {
+    const output = { config: { ...workload, node: process.version, cpus: cpus().length }, ...(await compare(workload, only)) };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    return;
+  }
+  const runs: Record<string, unknown>[] = [];
+  for (const peers of peersPerDoc) {
+    const docs = Math.max(1, Math.round(workload.clients / peers));
+    const run = await compare({ ...workload, docs, clients: docs * peers }, only);
+    const ours = run.fokuswerk as ServerFigures | undefined;
+    const reference = run.reference as ServerFigures | undefined;
+    runs.push({
+      peersPerDoc: peers,
+      docs,
+      clients: docs * peers,
+      summary: {
+        p99Ms: { fokuswerk: ours?.latencyMs.p99, reference: reference?.latencyMs.p99 },
+        storedAckMs: ours?.storedAckMs === undefined ? undefined : { p50: ours.storedAckMs.p50, p99: ours.storedAckMs.p99 },
+        cpuMicrosPerDelivery: { fokuswerk: ours?.server.cpuMicrosPerDelivery, reference: reference?.server.cpuMicrosPerDelivery },
+      },
+      ...run,
+      aims: { ...(run.aims as object | undefined), ...peerAims(peers, run) },
+    });
+  }
+  const output = { config: { ...workload, peersPerDoc, node: process.version, cpus: cpus().length }, runs };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 

@@ -9,7 +9,7 @@ const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** The Stands of a table in one host's indicator cache, newest first. */
 async function vintagesAt(hostUrl: string): Promise<string[]> {
-  const response = await fetch(`${hostUrl}/api/indicators.vintages`, { method: 'POST', body: JSON.stringify({ tableCode: '12411-01-01-5' }) });
+  const response = await fetch(`${hostUrl}/api/indicators.vintages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tableCode: '12411-01-01-5' }) });
   return ((await response.json()) as { stand: string }[]).map((v) => v.stand);
 }
 

@@ -151,7 +151,7 @@ describe('access matrix: every role × every document kind, tried for real', () 
         expect(new Set(pieces), doc).toEqual(written.get(doc) ?? new Set());
       }
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -171,7 +171,7 @@ describe('read-only connections', () => {
     for (const u of store.load(DOC).updates) {
       Y.applyUpdate(stored, u);
     }
-    store.close();
+    await store.close();
     expect(stored.getText('t').toString()).toBe('echt;');
   });
 });
@@ -231,7 +231,7 @@ describe('limits and the workspace', () => {
     for (const u of store.load('workspace').updates) {
       Y.applyUpdate(stored, u);
     }
-    store.close();
+    await store.close();
     expect(listGroups(stored).map((group) => group.id)).toEqual(['wohnen', 'mobilitaet']);
   });
 });

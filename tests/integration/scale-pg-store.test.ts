@@ -36,11 +36,11 @@ describe.skipIf(!services.ok)('PostgreSQL DocStore (real PostgreSQL)', () => {
     return store;
   };
   afterAll(async () => {
-    stores.forEach((store) => store.close());
+    await Promise.all(stores.map((store) => store.close()));
     await ready.release();
   });
 
-  it('seeds only an empty database, appends, loads in order, compacts without losing anything', () => {
+  it('seeds only an empty database, appends, loads in order, compacts without losing anything', async () => {
     const first = open();
     const second = open(); // another instance on the same database
     const seed = new Y.Doc();
@@ -51,8 +51,8 @@ describe.skipIf(!services.ok)('PostgreSQL DocStore (real PostgreSQL)', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
     for (let i = 0; i < 10; i++) {
-      first.append([{ doc: name, update: edit(a, `a${i} `) }]);
-      second.append([
+      await first.append([{ doc: name, update: edit(a, `a${i} `) }]);
+      await second.append([
         { doc: name, update: edit(b, `b${i} `) },
         { doc: 'workspace', update: edit(seed, `w${i} `) },
       ]);
@@ -65,10 +65,10 @@ describe.skipIf(!services.ok)('PostgreSQL DocStore (real PostgreSQL)', () => {
     expect(before).toContain('a9 ');
     expect(before).toContain('b9 ');
 
-    expect(first.compact(name)).toEqual({ count: 1, bytes: expect.any(Number) as unknown });
+    expect(await first.compact(name)).toEqual({ count: 1, bytes: expect.any(Number) as unknown });
     expect(textOf(first.load(name).updates)).toBe(before);
     const late = edit(b, 'after ');
-    second.append([{ doc: name, update: late }]);
+    await second.append([{ doc: name, update: late }]);
     const after = first.load(name);
     expect(after.count).toBe(2);
     expect(textOf(after.updates)).toBe(textOf([...loaded.updates, late]));
@@ -76,12 +76,12 @@ describe.skipIf(!services.ok)('PostgreSQL DocStore (real PostgreSQL)', () => {
     expect(textOf(first.load('workspace').updates)).toBe(seed.getText('body').toString());
   });
 
-  it('stores nothing of a failed append', () => {
+  it('stores nothing of a failed append', async () => {
     const store = open();
     const doc = new Y.Doc();
     const good = edit(doc, 'x');
     // A NUL byte is not valid in a PostgreSQL text value: the whole statement fails.
-    expect(() => store.append([{ doc: 'group/ag/proposal/p-2', update: good }, { doc: 'bad\u0000name', update: good }])).toThrow();
+    await expect(store.append([{ doc: 'group/ag/proposal/p-2', update: good }, { doc: 'bad\u0000name', update: good }])).rejects.toThrow();
     expect(store.count('group/ag/proposal/p-2')).toBe(0);
   });
 

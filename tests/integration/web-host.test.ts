@@ -54,8 +54,10 @@ describe('browser-mode host', () => {
     expect(unknown.status).toBe(404);
     const prototype = await call('app.__proto__', {});
     expect(prototype.status).toBe(404);
-    const notJson = await fetch(`${host.url}/api/app.info`, { method: 'POST', body: '{nope' });
+    const notJson = await fetch(`${host.url}/api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(notJson.status).toBe(400);
+    const undeclared = await fetch(`${host.url}/api/app.info`, { method: 'POST', body: '{}' });
+    expect(undeclared.status).toBe(415);
     expect((await fetch(`${host.url}/api/app.info`)).status).toBe(405);
   });
 

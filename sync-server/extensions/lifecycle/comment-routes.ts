@@ -12,7 +12,7 @@ const randomId = (prefix: string): string => `${prefix}${Date.now().toString(36)
  * author edit it, and lets everyone who may read the proposal comment, reply, resolve and reopen.
  */
 export function commentRoutes(context: LifecycleContext): Record<string, Route> {
-  const change = (actor: Actor, ref: ProposalRef, threadId: string, fn: (thread: CommentThread | null) => CommentThread): CommentThread => {
+  const change = (actor: Actor, ref: ProposalRef, threadId: string, fn: (thread: CommentThread | null) => CommentThread): Promise<CommentThread> => {
     context.requireRead(actor, ref.groupId);
     return context.withProposal(ref, () =>
       context.withRoom(proposalCommentsDocName(ref.groupId, ref.proposalId), (room) => {

@@ -23,7 +23,7 @@ export interface LifecycleContext {
   /** Known accounts (for @mentions); empty without accounts. */
   accounts(): { login: string; name: string }[];
   /** Runs `fn` with the proposal's loaded room; 404 if its group's index does not list it. */
-  withProposal<T>(ref: ProposalRef, fn: (room: Room) => T): T;
+  withProposal<T>(ref: ProposalRef, fn: (room: Room) => T | Promise<T>): Promise<T>;
   /** Runs `fn` with a loaded document (loaded for the call if no client has it open). */
   withRoom<T>(name: string, fn: (room: Room) => T): T;
   /** The current state of a document without loading it as a room (loaded rooms are read live). */

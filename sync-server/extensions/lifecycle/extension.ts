@@ -103,16 +103,15 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
   };
 
   /** Runs `fn` with the proposal's loaded room; 404 if the group's index does not list it. */
-  const withProposal = <T>(ref: ProposalRef, fn: (room: Room) => T): T => {
+  const withProposal = async <T>(ref: ProposalRef, fn: (room: Room) => T | Promise<T>): Promise<T> => {
     const { host: h } = ready();
     if (!isListed(h, ref.groupId, ref.proposalId)) {
       throw new LifecycleHttpError('not-found', 'Vorschlag nicht gefunden / proposal not found');
     }
     const room = h.openRoom(proposalDocName(ref.groupId, ref.proposalId));
     try {
-      return fn(room);
+      return await fn(room);
     } finally {
-      room.flush();
       h.releaseRoom(room);
     }
   };
@@ -132,7 +131,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     const body = await readJson(req, TransitionRequest);
     const reason = body.reason?.trim() || null;
     requireRead(actor, body.groupId);
-    return withProposal(body, (room) => {
+    return withProposal(body, async (room) => {
       const lifecycle = readLifecycle(room.doc);
       if (lifecycle.status !== body.from) {
         throw new LifecycleHttpError('conflict', `Status ist inzwischen „${STATUS_LABEL_DE[lifecycle.status]}“ / status changed meanwhile`);
@@ -149,7 +148,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
         );
       }
       const at = now();
-      const version = ready().versions.save(body.groupId, body.proposalId, room.doc, {
+      const version = await ready().versions.save(body.groupId, body.proposalId, room.doc, {
         name: `Status: ${STATUS_LABEL_DE[body.to]}`,
         kind: 'status',
         status: body.to,
@@ -186,7 +185,6 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
         index.applyServerChange(change);
       }
     } finally {
-      index.flush();
       h.releaseRoom(index);
     }
   };
@@ -201,10 +199,10 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     }
     const content = contentOf(old.doc);
     old.doc.destroy();
-    return withProposal(body, (room) => {
+    return withProposal(body, async (room) => {
       const status = readLifecycle(room.doc).status;
       const by = { status, by: actor.login, byName: actor.name };
-      const before = store.save(body.groupId, body.proposalId, room.doc, {
+      const before = await store.save(body.groupId, body.proposalId, room.doc, {
         ...by,
         name: `Vor Wiederherstellung von „${old.info.name}“`,
         kind: 'before-restore',
@@ -218,7 +216,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
           meta.set('title', content.title);
         }
       });
-      const restored = store.save(body.groupId, body.proposalId, room.doc, {
+      const restored = await store.save(body.groupId, body.proposalId, room.doc, {
         ...by,
         name: `Wiederhergestellt: ${old.info.name}`,
         kind: 'restore',
@@ -233,8 +231,8 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     if (!mayRate(actor.principal)) {
       throw new LifecycleHttpError('forbidden', 'Nur die Steuerungsgruppe veröffentlicht Einschätzungen / only the Steuerungsgruppe publishes ratings');
     }
-    return withProposal(body, (room) => {
-      const published = ready().ratings.publish(body.groupId, body.proposalId, body.ratingId, actor.login, now());
+    return withProposal(body, async (room) => {
+      const published = await ready().ratings.publish(body.groupId, body.proposalId, body.ratingId, actor.login, now());
       if (published === null) {
         throw new LifecycleHttpError('not-found', 'Einschätzung nicht gefunden / rating not found');
       }
@@ -271,7 +269,6 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     try {
       return fn(room);
     } finally {
-      room.flush();
       h.releaseRoom(room);
     }
   };

@@ -71,7 +71,7 @@ export function manageRoutes(context: LifecycleContext): Record<string, Route> {
       const store = context.host().store;
       const versions = store.load(PrivateDoc.versions(body.groupId, body.proposalId));
       if (versions.updates.length > 0) {
-        store.append([{ doc: PrivateDoc.versions(body.toGroupId, body.proposalId), update: Y.mergeUpdates(versions.updates) }]);
+        await store.append([{ doc: PrivateDoc.versions(body.toGroupId, body.proposalId), update: Y.mergeUpdates(versions.updates) }]);
       }
       const at = context.now();
       const moved: ProposalSummary = { ...source, groupId: body.toGroupId, movedTo: null, deletedAt: null, deletedBy: null, updatedAt: at };

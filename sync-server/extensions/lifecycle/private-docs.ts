@@ -28,9 +28,9 @@ export function loadPrivateDoc(store: DocStore, name: string): Y.Doc {
 
 /**
  * Changes a private document: loads it, runs `change`, and appends exactly the resulting update to
- * the store (one transaction). Two instances changing it at once both keep their change (Yjs merges).
+ * the store (one transaction), resolving once it is committed. Two instances changing it at once both keep their change (Yjs merges).
  */
-export function changePrivateDoc<T>(store: DocStore, name: string, change: (doc: Y.Doc) => T): T {
+export async function changePrivateDoc<T>(store: DocStore, name: string, change: (doc: Y.Doc) => T): Promise<T> {
   const doc = loadPrivateDoc(store, name);
   const before = Y.encodeStateVector(doc);
   let result!: T;
@@ -38,7 +38,7 @@ export function changePrivateDoc<T>(store: DocStore, name: string, change: (doc:
     result = change(doc);
   });
   const update = Y.encodeStateAsUpdate(doc, before);
-  store.append([{ doc: name, update }]);
+  await store.append([{ doc: name, update }]);
   doc.destroy();
   return result;
 }

@@ -30,8 +30,8 @@ export class RatingStore {
     return parsed.success ? parsed.data : defaultRatingConfig(year);
   }
 
-  setConfig(config: RatingConfig): RatingConfig {
-    changePrivateDoc(this.store, PrivateDoc.ratingConfig(config.year), (doc) => doc.getMap(CONFIG_KEY).set(CONFIG_KEY, config));
+  async setConfig(config: RatingConfig): Promise<RatingConfig> {
+    await changePrivateDoc(this.store, PrivateDoc.ratingConfig(config.year), (doc) => doc.getMap(CONFIG_KEY).set(CONFIG_KEY, config));
     return config;
   }
 
@@ -50,7 +50,7 @@ export class RatingStore {
   }
 
   /** Records a new rating revision (unpublished); refuses scores that do not fit the year's method. */
-  rate(groupId: string, proposalId: string, input: RatingInput, by: { login: string; name: string; at: string }): Rating {
+  rate(groupId: string, proposalId: string, input: RatingInput, by: { login: string; name: string; at: string }): Promise<Rating> {
     const config = this.config(input.year);
     const problems = checkRatingInput(config, input);
     if (problems.length > 0) {
@@ -78,7 +78,7 @@ export class RatingStore {
   }
 
   /** Marks a rating published; returns it, or null if there is none with that id. */
-  publish(groupId: string, proposalId: string, ratingId: string, by: string, at: string): Rating | null {
+  publish(groupId: string, proposalId: string, ratingId: string, by: string, at: string): Promise<Rating | null> {
     return changePrivateDoc(this.store, PrivateDoc.ratings(groupId, proposalId), (doc) => {
       const list = doc.getArray<unknown>(RATINGS);
       const index = list.toArray().findIndex((value) => Rating.safeParse(value).data?.id === ratingId);

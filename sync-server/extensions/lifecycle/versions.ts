@@ -49,7 +49,7 @@ export class VersionStore {
   constructor(private readonly store: DocStore) {}
 
   /** Saves the current state of `proposal` as a new version. */
-  save(groupId: string, proposalId: string, proposal: Y.Doc, meta: VersionMeta): VersionInfo {
+  save(groupId: string, proposalId: string, proposal: Y.Doc, meta: VersionMeta): Promise<VersionInfo> {
     return changePrivateDoc(this.store, PrivateDoc.versions(groupId, proposalId), (doc) => {
       const list = doc.getArray<StoredVersion>(ARRAY);
       const previous = list.length > 0 ? list.get(list.length - 1) : undefined;

@@ -48,13 +48,13 @@ describe('scale-out extension', () => {
     try {
       expect(own.documents()).toEqual([]);
     } finally {
-      own.close();
+      await own.close();
     }
     const reopened = openDocStore(shared.dir);
     try {
       expect(textOf(reopened.load('report/2025').updates)).toBe('geteilt');
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

@@ -1,6 +1,7 @@
+import { packWrites } from '../../doc-log.js';
 import type { DocStore, PendingWrite, StoredDoc } from '../../persistence.js';
 import type { PgWorkerConfig } from './pg-worker.js';
-import { SyncCallWorker } from './sync-call.js';
+import { SyncCallWorker } from '../../worker-call.js';
 
 /** Options of the PostgreSQL document store. */
 export interface PgStoreOptions {
@@ -17,9 +18,10 @@ const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
  * The sync server's DocStore on PostgreSQL, for several server instances sharing documents.
- * Same contract as the SQLite store: append() returns only after COMMIT with
+ * Same contract as the SQLite store: append() resolves only after COMMIT with
  * synchronous_commit=on (the WAL record is on disk), so an acknowledgement never precedes
- * durability. The connection lives in a worker thread (pg-worker.ts); calls block like SQLite's.
+ * durability. The connection lives in a worker thread (pg-worker.ts): appends and compactions
+ * run there while the event loop goes on; reads (loading a document) wait for their answer.
  * Rows have a global BIGSERIAL id, so instances appending to the same document never collide;
  * compaction is serialised per document with an advisory lock.
  * Throws with a clear message if the database cannot be reached or prepared.
@@ -35,12 +37,26 @@ export function openPgDocStore(options: PgStoreOptions): DocStore {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`PostgreSQL nicht nutzbar / PostgreSQL not usable (${redact(options.url)}): ${detail}`, { cause: error });
   }
-  let closed = false;
-  const call = <T>(op: string, args: unknown[]): T => {
-    if (closed) {
+  let closing: Promise<void> | null = null;
+  const inFlight = new Set<Promise<unknown>>();
+  const assertOpen = (): void => {
+    if (closing !== null) {
       throw new Error('PostgreSQL-Speicher ist geschlossen / PostgreSQL store is closed');
     }
+  };
+  const call = <T>(op: string, args: unknown[]): T => {
+    assertOpen();
     return worker.call<T>(op, args, timeoutMs);
+  };
+  const callAsync = <T>(op: string, args: unknown[], transfer: ArrayBuffer[] = []): Promise<T> => {
+    assertOpen();
+    const promise = worker.callAsync<T>(op, args, timeoutMs, transfer);
+    inFlight.add(promise);
+    const done = (): void => {
+      inFlight.delete(promise);
+    };
+    promise.then(done, done);
+    return promise;
   };
 
   return {
@@ -48,28 +64,31 @@ export function openPgDocStore(options: PgStoreOptions): DocStore {
       const updates = call<Uint8Array[]>('load', [doc]);
       return { updates, count: updates.length, bytes: updates.reduce((sum, update) => sum + update.length, 0) };
     },
-    append(writes: readonly PendingWrite[]) {
+    async append(writes: readonly PendingWrite[]) {
       if (writes.length > 0) {
-        call('append', [writes.map((write) => write.doc), writes.map((write) => write.update)]);
+        const { docs, lengths, buffer } = packWrites(writes);
+        await callAsync('append', [docs, lengths, buffer], [buffer]);
       }
     },
-    compact: (doc) => call('compact', [doc]),
+    compact: (doc) => callAsync('compact', [doc]),
     count: (doc) => call('count', [doc]),
     documents: () => call('documents', []),
     seedIfEmpty(docs) {
       return call('seedIfEmpty', [[...docs.keys()], [...docs.values()]]);
     },
+    // The connection was made (and the table prepared) when the store opened.
+    ready: () => Promise.resolve(),
     close() {
-      if (closed) {
-        return;
-      }
-      try {
-        worker.call('close', [], 2_000);
-      } catch {
-        // the worker is terminated below either way
-      }
-      closed = true;
-      void worker.terminate();
+      closing ??= (async () => {
+        await Promise.allSettled([...inFlight]);
+        try {
+          await worker.callAsync('close', [], 2_000);
+        } catch {
+          // the worker is terminated below either way
+        }
+        await worker.terminate();
+      })();
+      return closing;
     },
   };
 }

@@ -5,7 +5,8 @@
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { serveSyncCalls, type SyncWorkerData } from './sync-call.js';
+import { unpackWrites } from '../../doc-log.js';
+import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
 export interface PgWorkerConfig {
@@ -96,12 +97,13 @@ serveSyncCalls(data, {
     });
   },
 
-  async append(docs: string[], updates: Uint8Array[]) {
+  async append(docs: string[], lengths: number[], buffer: ArrayBuffer) {
+    const writes = unpackWrites(docs, lengths, buffer);
     // One statement is one transaction; it returns only after COMMIT (synchronous_commit=on).
     await withConnection((db) =>
       db.query(`INSERT INTO ${table} (doc, data) SELECT * FROM unnest($1::text[], $2::bytea[])`, [
         docs,
-        updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)),
+        writes.map(({ update }) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)),
       ]),
     );
     return null;

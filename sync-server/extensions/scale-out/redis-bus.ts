@@ -189,8 +189,8 @@ export async function connectRedisBus(url: string, store: DocStore, logger: Logg
     publishingStore(inner) {
       return {
         ...inner,
-        append(writes: readonly PendingWrite[]) {
-          inner.append(writes);
+        async append(writes: readonly PendingWrite[]) {
+          await inner.append(writes);
           for (const write of writes) {
             publish(write.doc, KIND_UPDATE, write.update);
           }

@@ -37,7 +37,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
   try {
     bus = await connectRedisBus(options.redisUrl, pgStore, options.logger.child({ component: 'redis-bus' }));
   } catch (error: unknown) {
-    pgStore.close();
+    await pgStore.close();
     throw error;
   }
   options.logger.info('documents shared with other instances through Redis', { redis: redact(options.redisUrl) });
