@@ -21,6 +21,8 @@ export interface ConnectionHooks {
   onClosed(connection: Connection): void;
   /** Applying an update threw: the room's in-memory document can no longer be trusted. */
   onBrokenRoom(room: Room): void;
+  /** The extensions' veto against a client update (see SyncExtension.onUpdate). */
+  vetoUpdate?(room: Room, update: Uint8Array): { code: number; reason: string } | undefined;
   /** Charges an update to the storage quotas (quota/storage-quota.ts); a reason refuses it. */
   chargeQuota?(room: Room, login: string | null, bytes: number): string | null;
 }
@@ -285,6 +287,11 @@ export class Connection implements RoomPeer {
           return;
         }
         if (!this.admitUpdate(room, message)) {
+          return;
+        }
+        const veto = this.hooks.vetoUpdate?.(room, message.update);
+        if (veto !== undefined) {
+          this.reject(veto.code, veto.reason);
           return;
         }
         const overQuota = this.hooks.chargeQuota?.(room, this.identity?.login ?? null, message.update.length) ?? null;

@@ -11,7 +11,7 @@ import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from './file-mo
 export const DATABASE_FILE = 'fokuswerk-sync.sqlite';
 
 /** Newest schema this code knows; older databases are migrated on open. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Opens (creating or migrating) the database in `dataDir` with WAL and `synchronous = FULL`:
@@ -94,6 +94,21 @@ const MIGRATIONS: readonly string[] = [
      docs  INTEGER NOT NULL DEFAULT 0,
      bytes INTEGER NOT NULL DEFAULT 0
    ) WITHOUT ROWID;`,
+  // 4: the role `steuerung` (Steuerungsgruppe). SQLite cannot change a CHECK, so the table is
+  // rebuilt (foreign keys are off during migrations, so group memberships stay).
+  `CREATE TABLE accounts_v4 (
+     id            INTEGER PRIMARY KEY,
+     login         TEXT    NOT NULL UNIQUE,
+     name          TEXT    NOT NULL,
+     role          TEXT    NOT NULL CHECK (role IN ('admin', 'stabsstelle', 'steuerung', 'moderation', 'member')),
+     password_hash TEXT,
+     disabled      INTEGER NOT NULL DEFAULT 0,
+     token_version INTEGER NOT NULL DEFAULT 1,
+     created_at    INTEGER NOT NULL
+   );
+   INSERT INTO accounts_v4 SELECT id, login, name, role, password_hash, disabled, token_version, created_at FROM accounts;
+   DROP TABLE accounts;
+   ALTER TABLE accounts_v4 RENAME TO accounts;`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -107,6 +122,16 @@ function migrate(db: Database.Database): void {
     }
   });
   if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
-    run.immediate();
+    // A table rebuild must not cascade into the tables that reference it (no-op inside a transaction).
+    db.pragma('foreign_keys = OFF');
+    try {
+      run.immediate();
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) {
+        throw new Error(`Migration verletzt Fremdschlüssel / migration broke foreign keys: ${JSON.stringify(broken)}`);
+      }
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -48,6 +48,12 @@ export interface SyncExtension {
    * with that code. Runs synchronously right before the join, so counts taken here hold.
    */
   onConnect?: (connection: ConnectionInfo) => Refusal | undefined;
+  /**
+   * A read-write connection sent a document update (sync step 2 or update), before it is applied:
+   * return a Refusal to close the connection instead (feature rules, e.g. status fields only the
+   * server writes). Runs synchronously for every update, so it must be cheap.
+   */
+  onUpdate?: (connection: ConnectionInfo, room: Room, update: Uint8Array) => Refusal | undefined;
   /** The connection joined its document (all onConnect hooks let it through). */
   onConnected?: (connection: ConnectionInfo) => void;
   /** A connection that had joined its document closed. */
@@ -102,4 +108,10 @@ export interface ExtensionHost {
   openRoom(name: string): Room;
   /** Unloads a document opened with openRoom if no client is connected to it. */
   releaseRoom(room: Room): void;
+  /**
+   * The document store (SQLite or scale-out's PostgreSQL). Extensions may keep server-only records
+   * there as documents whose names clients cannot open (see shared/sync/doc-names.ts): they then
+   * share backup, restore and scale-out with the documents.
+   */
+  readonly store: DocStore;
 }

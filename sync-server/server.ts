@@ -23,6 +23,7 @@ import { connectionLimitExtension } from './extensions/connection-limit.js';
 import { healthExtension } from './extensions/health.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
+import { lifecycleExtension } from './extensions/lifecycle/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
 import { workshopExtension } from './extensions/workshop/extension.js';
 import { GroupCommit } from './group-commit.js';
@@ -82,6 +83,10 @@ export interface SyncServerOptions {
   signInBuckets?: AttemptBucketsFactory;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
+  /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
+  requireListedProposals?: boolean;
+  /** The clock of server-recorded times (status changes, versions, ratings); tests set it. */
+  now?: () => Date;
   /**
    * More server concerns (feature rules, scale-out …), see extension.ts. Their hooks run after
    * the scale-out options' and before the built-in ones.
@@ -192,6 +197,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
+    lifecycleExtension({
+      auth: auth?.service ?? null,
+      now: options.now,
+      requireListed: options.requireListedProposals,
+      accounts: () => (auth === null ? [] : authStore.accounts().map(({ login, name }) => ({ login, name }))),
+    }),
     healthExtension(),
     metricsExtension(metrics, options.metricsToken),
   ];
@@ -290,7 +301,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return room;
   };
 
-  const host: ExtensionHost = { logger, limits, metrics, openRoom: getRoom, releaseRoom: unloadRoom };
+  const host: ExtensionHost = { logger, limits, metrics, openRoom: getRoom, releaseRoom: unloadRoom, store };
   for (const extension of extensions) {
     extension.onConfigure?.(host);
   }
@@ -332,6 +343,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         }
       },
       onBrokenRoom: resetRoom,
+      vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
       chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
     }, metrics, clientIds);
     connections.add(connection);
@@ -592,6 +604,7 @@ interface Hooks {
   onServe(): void;
   onAuthorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
   onConnect(connection: ConnectionInfo): Refusal | undefined;
+  onUpdate(connection: ConnectionInfo, room: Room, update: Uint8Array): Refusal | undefined;
   onConnected(connection: ConnectionInfo): void;
   onDisconnect(connection: ConnectionInfo): void;
   onRoomLoaded(room: Room): void;
@@ -649,6 +662,15 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
     onConnect(connection) {
       for (const extension of extensions) {
         const refusal = extension.onConnect?.(connection);
+        if (refusal !== undefined) {
+          return refusal;
+        }
+      }
+      return undefined;
+    },
+    onUpdate(connection, room, update) {
+      for (const extension of extensions) {
+        const refusal = extension.onUpdate?.(connection, room, update);
         if (refusal !== undefined) {
           return refusal;
         }

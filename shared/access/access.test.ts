@@ -6,7 +6,7 @@ import { documentAccess, may, type Action, type Principal } from './index';
 const GROUP = 'wohnen';
 const OTHER = 'armut';
 
-const ROLES: readonly Role[] = ['admin', 'stabsstelle', 'moderation', 'member'];
+const ROLES: readonly Role[] = ['admin', 'stabsstelle', 'steuerung', 'moderation', 'member'];
 const principal = (role: Role, groups: Principal['groups'] = []): Principal => ({ role, groups });
 const member = (role: Role = 'member'): Principal => principal(role, [{ id: GROUP, lead: false }]);
 const lead = (role: Role = 'member'): Principal => principal(role, [{ id: GROUP, lead: true }]);
@@ -35,6 +35,7 @@ describe('documentAccess', () => {
       expect(documentAccess(principal('admin'), doc(name))).toBe('read-write');
       expect(documentAccess(principal('stabsstelle'), doc(name))).toBe('read-only');
       expect(documentAccess(principal('moderation'), doc(name))).toBe('read-only');
+      expect(documentAccess(principal('steuerung'), doc(name))).toBe('read-only');
       expect(documentAccess(outsider(), doc(name))).toBe('none');
       expect(documentAccess(principal('member'), doc(name))).toBe('none');
     }
@@ -63,12 +64,17 @@ describe('may (named actions)', () => {
       as: principal('admin'),
       allowed: ['push-recommendation', 'publish-statistics', 'transition-proposal', 'moderate-workshop', 'comment'],
     },
-    { who: 'stabsstelle', as: principal('stabsstelle'), allowed: ['push-recommendation', 'publish-statistics', 'moderate-workshop', 'comment'] },
+    {
+      who: 'stabsstelle',
+      as: principal('stabsstelle'),
+      allowed: ['push-recommendation', 'publish-statistics', 'transition-proposal', 'moderate-workshop', 'comment'],
+    },
+    { who: 'steuerung', as: principal('steuerung'), allowed: ['transition-proposal', 'comment'] },
     { who: 'moderation', as: principal('moderation'), allowed: ['moderate-workshop', 'comment'] },
-    { who: 'group member', as: member(), allowed: ['vote', 'comment'] },
+    { who: 'group member', as: member(), allowed: ['transition-proposal', 'vote', 'comment'] },
     { who: 'group lead', as: lead(), allowed: ['transition-proposal', 'moderate-workshop', 'vote', 'comment'] },
     { who: 'lead of another group', as: outsider(), allowed: [] },
-    { who: 'moderation member of the group', as: member('moderation'), allowed: ['moderate-workshop', 'vote', 'comment'] },
+    { who: 'moderation member of the group', as: member('moderation'), allowed: ['transition-proposal', 'moderate-workshop', 'vote', 'comment'] },
   ];
   const actions: Action[] = [
     { kind: 'push-recommendation' },

@@ -1,6 +1,6 @@
 import { DATASETS_DOC, parseDocName, reportDocName } from '../sync/doc-names';
 import { documentAccess } from './documents';
-import { isLead, isMember, type Principal } from './principal';
+import { isLead, isMember, isStaff, type Principal } from './principal';
 
 /**
  * Named actions beyond reading and writing a document. Actions that are a document write (pushing
@@ -13,7 +13,7 @@ export type Action =
   | { kind: 'push-recommendation' }
   /** Import a statistics file and publish it to every installation (a write to `datasets`). */
   | { kind: 'publish-statistics' }
-  /** Move a proposal of the group to its next state (draft → in review → final, or back). */
+  /** Change the status of a proposal of the group at all; which change, see checkTransition in lifecycle.ts. */
   | { kind: 'transition-proposal'; groupId: string }
   /** Run a workshop of the group: open and close votes, set the timer, lead the agenda. */
   | { kind: 'moderate-workshop'; groupId: string }
@@ -32,7 +32,7 @@ export type ActionKind = Action['kind'];
  * | --------------------- | -------------------------------------------------------------------- |
  * | `push-recommendation` | whoever may write the report: `stabsstelle`, `admin`                 |
  * | `publish-statistics`  | whoever may write `datasets`: `stabsstelle`, `admin`                 |
- * | `transition-proposal` | the group's leads, `admin`                                           |
+ * | `transition-proposal` | some change (see lifecycle.ts): the group's members, `steuerung`, `stabsstelle`, `admin` |
  * | `moderate-workshop`   | `moderation`, `stabsstelle`, `admin`, the group's leads              |
  * | `vote`                | the group's members (leads included) — not moderators or staff as such |
  * | `comment`             | everyone who may read the group's documents                          |
@@ -45,9 +45,9 @@ export function may(principal: Principal, action: Action): boolean {
     case 'publish-statistics':
       return writes(principal, DATASETS_DOC);
     case 'transition-proposal':
-      return principal.role === 'admin' || isLead(principal, action.groupId);
+      return principal.role === 'admin' || principal.role === 'stabsstelle' || principal.role === 'steuerung' || isMember(principal, action.groupId);
     case 'moderate-workshop':
-      return principal.role !== 'member' || isLead(principal, action.groupId);
+      return principal.role === 'moderation' || isStaff(principal) || isLead(principal, action.groupId);
     case 'vote':
       return isMember(principal, action.groupId);
     case 'comment':

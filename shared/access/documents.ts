@@ -11,7 +11,8 @@ export type DocumentAccess = 'read-write' | 'read-only' | 'none';
  * | document                       | read-write                           | read-only                   | none          |
  * | ------------------------------ | ------------------------------------ | --------------------------- | ------------- |
  * | `workspace`                    | nobody (written by the server only)  | everyone signed in          | –             |
- * | `group/<id>/…`                 | the group's members, `admin`         | `stabsstelle`, `moderation` | everyone else |
+ * | `group/<id>/…`                 | the group's members, `admin`         | `stabsstelle`, `moderation`, `steuerung` | everyone else |
+ * | `group/<id>/proposal/<p>/comments` | nobody (the server's comment actions) | whoever reads the proposal | everyone else |
  * | `report/<year>`                | `stabsstelle`, `admin`               | everyone else signed in     | –             |
  * | `datasets`, `dataset/<sha256>` | `stabsstelle`, `admin` (they publish statistics) | everyone else signed in | – |
  * | `workshop/<sessionId>`         | nobody (written by the server only)  | see below                   | see below     |
@@ -33,7 +34,10 @@ export function documentAccess(principal: Principal, doc: DocName): DocumentAcce
       if (principal.role === 'admin' || isMember(principal, doc.groupId)) {
         return 'read-write';
       }
-      return principal.role === 'stabsstelle' || principal.role === 'moderation' ? 'read-only' : 'none';
+      return principal.role === 'stabsstelle' || principal.role === 'moderation' || principal.role === 'steuerung' ? 'read-only' : 'none';
+    case 'proposal-comments':
+      // Written by the server's comment actions only (authorship is enforced there).
+      return documentAccess(principal, { kind: 'proposal', groupId: doc.groupId, proposalId: doc.proposalId }) === 'none' ? 'none' : 'read-only';
     case 'report':
     case 'datasets':
     case 'dataset':

@@ -5,3 +5,15 @@
 export { may, type Action, type ActionKind } from './actions';
 export { documentAccess, type DocumentAccess } from './documents';
 export { isLead, isMember, isStaff, type Membership, type Principal } from './principal';
+export {
+  allowedTransitions,
+  checkTransition,
+  mayConfigureRating,
+  mayManageProposal,
+  mayRate,
+  mayReadGroup,
+  mayReadUnpublishedRatings,
+  mayTrackImplementation,
+  mayWriteGroup,
+  type TransitionRefusal,
+} from './lifecycle';

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { MapName } from '../schema/fragments';
+import { LifecycleStatus } from './lifecycle/status';
 import { parsedValues } from './parsed-map';
 
 /** Lifecycle state of a proposal's recommendation. */
@@ -13,6 +14,13 @@ export const ProposalSummary = z.object({
   groupId: z.string(),
   title: z.string(),
   status: ProposalStatus,
+  /** The lifecycle status, set by the server with each status change (absent before the first). */
+  lifecycle: LifecycleStatus.optional(),
+  /** In the recycle bin since (ISO 8601), set by the server; restorable for RECYCLE_DAYS. */
+  deletedAt: z.string().nullable().optional(),
+  deletedBy: z.string().nullable().optional(),
+  /** Moved to this group (the same proposal id there); the entry stays as the link. Set by the server. */
+  movedTo: z.string().nullable().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -35,9 +43,24 @@ export const MAX_TITLE_LENGTH = 200;
 export const NewProposalInput = z.object({ title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
 export type NewProposalInput = z.infer<typeof NewProposalInput>;
 
-/** Lists the proposals of a group index document, newest first; malformed entries are skipped. */
-export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
+/** Days a deleted proposal stays in the recycle bin before the server removes it for good. */
+export const RECYCLE_DAYS = 30;
+
+/** Every entry of a group index (also deleted and moved ones), newest first; malformed entries are skipped. */
+export function listAllProposals(indexDoc: Y.Doc): ProposalSummary[] {
   return parsedValues(indexDoc.getMap(MapName.proposals), ProposalSummary).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.title.localeCompare(b.title, 'de'));
+}
+
+/** Lists the proposals of a group index document, newest first, without those in the recycle bin. */
+export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
+  return listAllProposals(indexDoc).filter((summary) => (summary.deletedAt ?? null) === null);
+}
+
+/** The group's recycle bin: deleted proposals, most recently deleted first. */
+export function listDeletedProposals(indexDoc: Y.Doc): ProposalSummary[] {
+  return listAllProposals(indexDoc)
+    .filter((summary) => (summary.deletedAt ?? null) !== null)
+    .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
 }
 
 /** Adds or replaces a proposal entry in the group index. */
@@ -49,7 +72,7 @@ export function putProposalSummary(indexDoc: Y.Doc, summary: ProposalSummary): v
 export function patchProposalSummary(
   indexDoc: Y.Doc,
   id: string,
-  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'updatedAt'>>,
+  patch: Partial<Pick<ProposalSummary, 'title' | 'status' | 'lifecycle' | 'deletedAt' | 'deletedBy' | 'movedTo' | 'updatedAt'>>,
 ): void {
   const map = indexDoc.getMap(MapName.proposals);
   const current = ProposalSummary.safeParse(map.get(id));

@@ -5,8 +5,11 @@ import { z } from 'zod';
  * prefix). The token it returns goes into the `token` URL parameter of every sync connection.
  */
 
-/** Roles of accounts; see shared/access/ for what each may read and write. */
-export const Role = z.enum(['admin', 'stabsstelle', 'moderation', 'member']);
+/**
+ * Roles of accounts; see shared/access/ for what each may read and write. `steuerung` is the
+ * Steuerungsgruppe Sozialplanung: it reads every group's proposals and rates recommendations.
+ */
+export const Role = z.enum(['admin', 'stabsstelle', 'steuerung', 'moderation', 'member']);
 export type Role = z.infer<typeof Role>;
 
 /** Paths below the sync server's address (plus its path prefix, e.g. `/sync/auth/login`). */

@@ -11,6 +11,7 @@ export type DocName =
   | { kind: 'workspace' }
   | { kind: 'group-index'; groupId: string }
   | { kind: 'proposal'; groupId: string; proposalId: string }
+  | { kind: 'proposal-comments'; groupId: string; proposalId: string }
   | { kind: 'report'; year: number }
   | { kind: 'datasets' }
   | { kind: 'dataset'; fileHash: string }
@@ -38,6 +39,11 @@ export function groupIndexDocName(groupId: string): string {
 
 export function proposalDocName(groupId: string, proposalId: string): string {
   return `group/${groupId}/proposal/${proposalId}`;
+}
+
+/** The comment threads of a proposal: written by the server only (comment actions), read by whoever reads the proposal. */
+export function proposalCommentsDocName(groupId: string, proposalId: string): string {
+  return `group/${groupId}/proposal/${proposalId}/comments`;
 }
 
 export function reportDocName(year: number): string {
@@ -72,6 +78,16 @@ export function parseDocName(name: string): DocName | null {
     isValidId(parts[3] ?? '')
   ) {
     return { kind: 'proposal', groupId: parts[1] as string, proposalId: parts[3] as string };
+  }
+  if (
+    parts.length === 5 &&
+    parts[0] === 'group' &&
+    parts[2] === 'proposal' &&
+    parts[4] === 'comments' &&
+    isValidId(parts[1] ?? '') &&
+    isValidId(parts[3] ?? '')
+  ) {
+    return { kind: 'proposal-comments', groupId: parts[1] as string, proposalId: parts[3] as string };
   }
   if (parts.length === 2 && parts[0] === 'dataset' && /^[0-9a-f]{64}$/.test(parts[1] ?? '')) {
     return { kind: 'dataset', fileHash: parts[1] as string };

@@ -81,6 +81,12 @@ export const CloseCode = {
   RateLimited: 4529,
   /** The account has more open connections than allowed; transient. */
   TooManyConnections: 4530,
+  /**
+   * The proposal is not (yet) listed in its group's index: a mistyped address, or a proposal created
+   * a moment ago whose index entry has not arrived. Transient: the client retries and gets in once
+   * the entry arrived; the app shows "nicht gefunden" when the index lacks it.
+   */
+  NotListed: 4504,
   /** The client did not read what the server sent (too much unsent data queued); transient. */
   SlowReader: 4531,
   /**

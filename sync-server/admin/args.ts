@@ -27,7 +27,7 @@ export type AdminTarget = { dataDir: string; postgresUrl?: undefined } | { postg
 /** Usage text of `npm run admin`. */
 export const ADMIN_USAGE = `Aufruf / usage: npm run admin -- --data <verzeichnis/dir> <befehl/command> …
        npm run admin -- --postgres <postgres://…> <befehl/command> …   (Cluster: Konten und Dokumente in PostgreSQL)
-  create-user <login> --name "<Anzeigename>" --role admin|stabsstelle|moderation|member [--password <pw>]
+  create-user <login> --name "<Anzeigename>" --role admin|stabsstelle|steuerung|moderation|member [--password <pw>]
   create-group <gruppen-id> --name "<Name>"      (erscheint im Arbeitsbereich / listed in the workspace)
   add-member <gruppen-id> <login> [--lead]
   remove-member <gruppen-id> <login>
@@ -109,7 +109,7 @@ export function parseAdminArgs(argv: readonly string[], env: Readonly<Record<str
           return 'Fehlendes Argument --name "<Anzeigename>" / missing argument --name';
         }
         if (!role.success) {
-          return `--role muss admin, stabsstelle, moderation oder member sein / --role must be one of ${Role.options.join(', ')}`;
+          return `--role muss admin, stabsstelle, steuerung, moderation oder member sein / --role must be one of ${Role.options.join(', ')}`;
         }
         const password = text('password');
         return { name, login: first as string, displayName, role: role.data, ...(password === undefined ? {} : { password }) };

@@ -2,9 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { benchIndicators } from './indicators';
 import { benchSaveStatus } from './save-status';
+import { benchVersions } from './versions';
 
 const indicators = benchIndicators();
 const saveStatus = benchSaveStatus();
+const versions = await benchVersions();
 // The sync benchmark runs its own server processes; it prints one JSON object on stdout.
 const sync = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/sync.ts', ...process.argv.slice(2)], {
   encoding: 'utf8',
@@ -13,5 +15,5 @@ const sync = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/sync.t
 });
 const syncResult: unknown = sync.status === 0 ? JSON.parse(sync.stdout) : { error: `bench:sync exited with ${sync.status}` };
 
-process.stdout.write(`${JSON.stringify({ indicators, saveStatus, sync: syncResult }, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify({ indicators, saveStatus, versions, sync: syncResult }, null, 2)}\n`);
 process.exitCode = sync.status === 0 ? 0 : 1;

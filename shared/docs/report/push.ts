@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { Fragment } from '../../schema/fragments';
+import { readLifecycle } from '../lifecycle/document';
+import { isDecided } from '../lifecycle/status';
 import { readProposalMeta } from '../proposal';
 import { hasContent } from './content';
 import { pushRecommendation, type ReportEntry } from './entries';
@@ -14,7 +16,7 @@ export type PushRefusal = 'not-final' | 'empty';
 export type PushResult = { ok: true; entry: ReportEntry } | { ok: false; reason: PushRefusal };
 
 /**
- * Copies the final recommendation of a proposal into the report document (frozen as JSON, with a
+ * Copies the decided recommendation of a proposal into the report document (frozen as JSON, with a
  * link back through groupId/proposalId). Refuses drafts and empty recommendations.
  */
 export function pushProposalRecommendation(args: {
@@ -26,7 +28,8 @@ export function pushProposalRecommendation(args: {
   at: string;
 }): PushResult {
   const meta = readProposalMeta(args.proposalDoc);
-  if (meta.status !== 'final') {
+  // Decided by the working group (or later); old documents' `final` reads as decided.
+  if (!isDecided(readLifecycle(args.proposalDoc).status)) {
     return { ok: false, reason: 'not-final' };
   }
   const content = yXmlFragmentToProsemirrorJSON(

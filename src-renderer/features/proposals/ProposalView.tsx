@@ -35,6 +35,9 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
 
   const now = (): string => new Date().toISOString();
   const changeTitle = (title: string): void => {
+    if (title.trim() === '') {
+      return; // a proposal always has a title (the server refuses an empty one)
+    }
     setProposalTitle(proposal.doc, title);
     patchProposalSummary(index.doc, proposalId, { title: title.slice(0, MAX_TITLE_LENGTH), updatedAt: now() });
   };

@@ -56,7 +56,7 @@ export const PG_AUTH_SCHEMA = `
     id            SERIAL  PRIMARY KEY,
     login         TEXT    NOT NULL UNIQUE,
     name          TEXT    NOT NULL,
-    role          TEXT    NOT NULL CHECK (role IN ('admin', 'stabsstelle', 'moderation', 'member')),
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'stabsstelle', 'steuerung', 'moderation', 'member')),
     password_hash TEXT,
     disabled      BOOLEAN NOT NULL DEFAULT false,
     token_version INTEGER NOT NULL DEFAULT 1,
