@@ -16,6 +16,7 @@ describe('database migrations', () => {
     const old = new Database(join(dir, DATABASE_FILE));
     old.pragma('foreign_keys = OFF');
     old.exec(`
+      DROP TABLE account_usage;
       DROP TABLE accounts;
       CREATE TABLE accounts (
         id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
