@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n/i18n';
 import './styles.css';
+import { registerAppShell } from './sync/app-shell';
 
 const root = document.getElementById('root');
 if (root) {
@@ -11,3 +12,5 @@ if (root) {
     </I18nProvider>,
   );
 }
+
+registerAppShell();
