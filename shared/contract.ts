@@ -3,6 +3,7 @@ import { API_ERROR_CODES } from './host-envelope';
 import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
 import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './sync/auth-api';
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
+import { ReportExportRequest, ReportExportResult } from './export/contract';
 
 /** Facts about the running host that the renderer needs at start. */
 export const AppInfo = z.object({
@@ -46,6 +47,10 @@ export const contract = {
     importBegin: { input: ImportBegin, output: z.object({ uploadId: z.string() }) },
     importChunk: { input: ImportChunk, output: z.object({ received: z.number().int() }) },
     importFinish: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: ImportSummary },
+  },
+  // Issue 9 (Fokusbericht): the host renders the report the renderer holds as PDF, DOCX or HTML.
+  export: {
+    report: { input: ReportExportRequest, output: ReportExportResult },
   },
 } as const;
 

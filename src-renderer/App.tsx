@@ -1,25 +1,20 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { RouterProvider } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
 import type { AppInfo } from '../shared/contract';
 import { api, HostError } from './api/client';
-import { useI18n, type Locale } from './i18n/i18n';
-import { AppContext, useApp } from './state/app-context';
-import { routeHref, useRoute } from './state/route';
+import { createAppRouter } from './app/router';
+import { ShellActionsContext } from './app/shell-actions';
+import { ALL_PERMISSIONS, authMessages, authRequired, loadSession, permissionsOf, refresh, saveSession, SignIn, Welcome, type Session } from './features/auth';
+import { useMessages } from './i18n/i18n';
+import { AppContext } from './state/app-context';
 import { colorForName, loadUser, saveUser, type LocalUser } from './state/user';
-import { ALL_PERMISSIONS, authRequired, loadSession, permissionsOf, refresh, saveSession, type Session } from './auth/session';
-import { SignIn } from './auth/SignIn';
 import { DocRegistry } from './sync/doc-registry';
 import { documentsWithUnconfirmedChanges, forgetCopies } from './sync/local-copies';
 import { syncUnconfirmedCopies } from './sync/offline-catch-up';
 import { Dialog } from './ui/Dialog';
-import { DatasetSyncStatus } from './indicators/DatasetSyncStatus';
 import { Button } from './ui/Button';
 import { ErrorNotice, Loading } from './ui/States';
-import { IndicatorsView } from './indicators/IndicatorsView';
-import { GroupView } from './views/GroupView';
-import { GroupsView } from './views/GroupsView';
-import { ProposalView } from './views/ProposalView';
-import { ReportView } from './views/ReportView';
-import { Welcome } from './views/Welcome';
 
 /** Resolves the host's sync address; a path like "/sync" is relative to this page's host. */
 export function resolveSyncUrl(syncUrl: string, location: Location): string {
@@ -29,80 +24,6 @@ export function resolveSyncUrl(syncUrl: string, location: Location): string {
   const url = new URL(syncUrl, location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString().replace(/\/$/, '');
-}
-
-function Shell({ children, onRename, onSignOut }: { children: ReactNode; onRename: () => void; onSignOut: () => void }): ReactNode {
-  const { t, locale, setLocale } = useI18n();
-  const { info, user, session } = useApp();
-  const route = useRoute();
-  return (
-    <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
-        {t('app.skipToContent')}
-      </a>
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
-        </div>
-        <nav aria-label={t('nav.main')} className="main-nav">
-          <a href={routeHref({ view: 'groups' })} aria-current={route.view !== 'report' && route.view !== 'indicators' ? 'page' : undefined}>
-            {t('nav.groups')}
-          </a>
-          <a href={routeHref({ view: 'report' })} aria-current={route.view === 'report' ? 'page' : undefined}>
-            {t('nav.report', { year: String(info.reportYear) })}
-          </a>
-          <a href={routeHref({ view: 'indicators' })} aria-current={route.view === 'indicators' ? 'page' : undefined}>
-            {t('nav.indicators')}
-          </a>
-        </nav>
-        <div className="header-tools">
-          <label className="visually-hidden" htmlFor="locale">
-            {t('nav.language')}
-          </label>
-          <select id="locale" className="locale-select" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            <option value="de">Deutsch</option>
-            <option value="en">English</option>
-          </select>
-          <span className="user-chip" data-testid="user-name" title={user.name}>
-            <span className="avatar avatar-sm" style={{ backgroundColor: user.color }} aria-hidden="true" />
-            <span className="user-chip-name">{user.name}</span>
-            {session && <span className="role-label"> ({t(`role.${session.account.role}`)})</span>}
-          </span>
-          {session ? (
-            <Button size="sm" variant="ghost" onClick={onSignOut}>
-              {t('signIn.signOut')}
-            </Button>
-          ) : (
-            <Button size="sm" variant="ghost" onClick={onRename}>
-              {t('user.change')}
-            </Button>
-          )}
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="app-main">
-        <DatasetSyncStatus />
-        {children}
-      </main>
-    </>
-  );
-}
-
-function Routes(): ReactNode {
-  const route = useRoute();
-  switch (route.view) {
-    case 'groups':
-      return <GroupsView />;
-    case 'group':
-      return <GroupView key={route.groupId} groupId={route.groupId} />;
-    case 'proposal':
-      return <ProposalView key={`${route.groupId}/${route.proposalId}`} groupId={route.groupId} proposalId={route.proposalId} />;
-    case 'report':
-      return <ReportView />;
-    case 'indicators':
-      return <IndicatorsView />;
-  }
 }
 
 /** Keeps a session fresh: refreshes the token at half its lifetime; tells when it is no longer valid. */
@@ -134,7 +55,8 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   onSignOut: (copiesKept: boolean) => void;
   onUnauthorized: () => void;
 }): ReactNode {
-  const { t } = useI18n();
+  const { t } = useMessages(authMessages);
+  const router = useMemo(() => createAppRouter(), []);
   const localScope = session?.account.login ?? '';
   const registry = useMemo(
     () => new DocRegistry({ syncUrl, token: session?.token ?? null, onUnauthorized, localScope }),
@@ -182,11 +104,12 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [registry]);
   const permissions = session ? permissionsOf(session.account) : ALL_PERMISSIONS;
+  const shellActions = useMemo(() => ({ rename: onRename, signOut: () => void requestSignOut() }), [onRename, requestSignOut]);
   return (
     <AppContext.Provider value={{ info, registry, user, session, permissions }}>
-      <Shell onRename={onRename} onSignOut={() => void requestSignOut()}>
-        <Routes />
-      </Shell>
+      <ShellActionsContext.Provider value={shellActions}>
+        <RouterProvider router={router} />
+      </ShellActionsContext.Provider>
       <Dialog
         open={confirmSignOut}
         title={t('signOut.unsyncedTitle')}
@@ -209,30 +132,19 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
 
 /** The application: asks the host for its facts, then signs in (if the sync server has accounts) or asks for a name. */
 export function App(): ReactNode {
-  const { t } = useI18n();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [authOn, setAuthOn] = useState<boolean | null>(null);
+  const { t } = useMessages(authMessages);
+  // The host's facts, then whether the sync server has accounts; a failure offers a retry.
+  const infoQuery = useQuery({ queryKey: ['app', 'info'], queryFn: () => api.app.info({}), retry: false, staleTime: Infinity });
+  const info = infoQuery.data ?? null;
+  const authQuery = useQuery({ queryKey: ['auth', 'required'], queryFn: authRequired, enabled: info !== null, staleTime: Infinity });
+  const authOn = authQuery.data ?? null;
   const [session, setSession] = useState<Session | null>(loadSession);
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
   const [signOutInfo, setSignOutInfo] = useState<string | null>(null);
   const [localUser, setLocalUser] = useState<LocalUser | null>(loadUser);
   const [renaming, setRenaming] = useState(false);
 
-  useEffect(() => {
-    api.app
-      .info({})
-      .then(setInfo)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [attempt]);
-
   const syncUrl = info ? resolveSyncUrl(info.syncUrl, window.location) : null;
-  useEffect(() => {
-    if (info) {
-      void authRequired().then(setAuthOn);
-    }
-  }, [info]);
 
   const updateSession = useCallback((next: Session | null) => {
     saveSession(next);
@@ -244,11 +156,11 @@ export function App(): ReactNode {
   }, [t, updateSession]);
   useSessionRefresh(authOn ? session : null, updateSession, invalidate);
 
-  if (error) {
+  if (infoQuery.error && !infoQuery.isFetching) {
     return (
       <main id="main" className="app-main">
-        <ErrorNotice action={<Button onClick={() => { setError(null); setAttempt((n) => n + 1); }}>{t('error.retry')}</Button>}>
-          {t('app.hostError', { message: error })}
+        <ErrorNotice action={<Button onClick={() => void infoQuery.refetch()}>{t('error.retry')}</Button>}>
+          {t('app.hostError', { message: infoQuery.error.message })}
         </ErrorNotice>
       </main>
     );

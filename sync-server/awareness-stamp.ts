@@ -7,6 +7,8 @@ export interface AwarenessEntry {
   clientId: number;
   clock: number;
   state: unknown;
+  /** Length of the state's JSON text as received (set by decodeAwarenessEntries). */
+  chars?: number;
 }
 
 /** Decodes an awareness update that validateAwarenessUpdate already accepted. */
@@ -17,7 +19,8 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+    const json = decoding.readVarString(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(json) as unknown, chars: json.length });
   }
   return entries;
 }
@@ -50,6 +53,6 @@ export function stampIdentity(entries: readonly AwarenessEntry[], identity: Iden
     const claimedColor =
       typeof claimed === 'object' && claimed !== null ? (claimed as Record<string, unknown>)['color'] : undefined;
     const color = typeof claimedColor === 'string' && COLOR_RE.test(claimedColor) ? claimedColor : identity.color;
-    return { ...entry, state: { ...state, user: { name: identity.name, color, login: identity.login } } };
+    return { clientId: entry.clientId, clock: entry.clock, state: { ...state, user: { name: identity.name, color, login: identity.login } } };
   });
 }

@@ -5,7 +5,11 @@ import { CloseCode } from '../shared/sync/protocol.js';
 import type { Access, AuthorizeResult, Grant, Identity } from './authorize.js';
 import { stampIdentity } from './awareness-stamp.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
-import { parseClientFrame } from './frames.js';
+import { parseClientFrame, type ClientMessage } from './frames.js';
+import { awarenessProblem, OwnAwareness } from './guards/awareness-guard.js';
+import { accountOwner, connectionOwner, type ClientIdRegistry } from './guards/client-ids.js';
+import { injectFault } from './guards/fault-injection.js';
+import { checkClocks, updateContentProblem } from './guards/update-guard.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -47,6 +51,8 @@ export class Connection implements RoomPeer {
   private alive = true;
   private closing = false;
   private readonly limiter: RateLimiter;
+  private readonly syncRequests: RateLimiter;
+  private readonly ownAwareness = new OwnAwareness();
   readonly wantsStoredAcks: boolean;
   /** Updates dropped because the connection is read-only (for logs and tests). */
   droppedUpdates = 0;
@@ -59,17 +65,20 @@ export class Connection implements RoomPeer {
     private readonly logger: Logger,
     private readonly hooks: ConnectionHooks,
     private readonly metrics: Metrics,
+    private readonly clientIds: ClientIdRegistry,
   ) {
     this.wantsStoredAcks = caps.wantsStoredAcks;
     this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
-    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    this.syncRequests = new RateLimiter(limits.syncRequestsPerSecond, limits.syncRequestBurst);
+    ws.on('message', (data, isBinary) => this.guard(() => this.receive(data, isBinary)));
     ws.on('pong', () => {
       this.alive = true;
     });
     ws.on('error', (error) => this.logger.warn('socket error', { error }));
     ws.on('close', (code, reason) => {
       this.logger.debug('connection closed', { code, reason: reason.toString() });
-      this.detach();
+      this.guard(() => this.detach());
+      this.clientIds.release(connectionOwner(this.id));
       this.hooks.onClosed(this);
     });
   }
@@ -103,7 +112,7 @@ export class Connection implements RoomPeer {
     const buffered = this.buffered;
     this.buffered = [];
     for (const frame of buffered) {
-      this.handle(frame);
+      this.guard(() => this.handle(frame));
     }
   }
 
@@ -136,7 +145,12 @@ export class Connection implements RoomPeer {
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) {
+    if (this.ws.readyState === this.ws.OPEN && !this.closing) {
+      // Backpressure: a client that does not read must not make the server hold its answers.
+      if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+        this.closeSlowReader();
+        return;
+      }
       this.metrics.bytesOut.inc(undefined, frame.length);
       this.ws.send(frame, (error) => {
         if (error) {
@@ -157,6 +171,33 @@ export class Connection implements RoomPeer {
       this.metrics.connectionsRefused.inc({ code: String(code) });
     }
     this.ws.close(code, fitCloseReason(reason));
+  }
+
+  /**
+   * Runs `step` (handling one event of this socket) so that nothing it throws leaves the
+   * connection: the error is logged and only this connection is closed (1011). Without it, an
+   * exception in a ws listener would end the whole process.
+   */
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch (error: unknown) {
+      this.logger.error('handling a frame failed; closing this connection', { error });
+      try {
+        this.close(CloseCode.InternalError, closeReasons.internalError);
+      } catch (closeError: unknown) {
+        this.logger.error('closing after a failure failed', { error: closeError });
+        this.ws.terminate();
+      }
+    }
+  }
+
+  /** Closes a connection that does not read; its queued data is dropped with the socket soon after. */
+  private closeSlowReader(): void {
+    this.logger.warn('closing connection', { code: CloseCode.SlowReader, bufferedBytes: this.ws.bufferedAmount });
+    this.close(CloseCode.SlowReader, closeReasons.slowReader);
+    // The close frame waits behind the unread data; cut the socket so its buffers are freed.
+    setTimeout(() => this.ws.terminate(), this.limits.closeTimeoutMs).unref();
   }
 
   /** Called once per ping interval: drops the socket if the last ping went unanswered. */
@@ -227,6 +268,10 @@ export class Connection implements RoomPeer {
     const message = parsed.message;
     switch (message.type) {
       case 'sync-step1':
+        if (!this.syncRequests.take()) {
+          this.reject(CloseCode.RateLimited, closeReasons.syncRequestsLimited);
+          return;
+        }
         room.handleSyncStep1(this, message.stateVector);
         return;
       case 'sync-step2':
@@ -237,6 +282,9 @@ export class Connection implements RoomPeer {
           this.droppedUpdates += 1;
           this.metrics.updatesDropped.inc();
           this.logger.debug('update from read-only connection dropped', { type: message.type });
+          return;
+        }
+        if (!this.admitUpdate(room, message)) {
           return;
         }
         const overQuota = this.hooks.chargeQuota?.(room, this.identity?.login ?? null, message.update.length) ?? null;
@@ -256,14 +304,70 @@ export class Connection implements RoomPeer {
         return;
       }
       case 'awareness': {
+        const problem = awarenessProblem(message.entries, {
+          maxEntries: this.limits.maxAwarenessEntries,
+          maxStateChars: this.limits.maxAwarenessStateChars,
+          maxDepth: this.limits.maxAwarenessDepth,
+        });
+        if (problem !== null) {
+          this.reject(CloseCode.AwarenessRejected, closeReasons.awarenessRejected(problem));
+          return;
+        }
+        const states = room.awareness.getStates();
+        const own = this.ownAwareness.filter(message.entries, (clientId) => states.has(clientId));
+        if (own.length === 0) {
+          return;
+        }
+        for (const entry of own) {
+          injectFault(entry.state);
+        }
         const identity = this.identity;
-        room.applyAwareness(this, identity === null ? message.entries : stampIdentity(message.entries, identity));
+        room.applyAwareness(this, identity === null ? own : stampIdentity(own, identity));
         return;
       }
       case 'query-awareness':
         room.sendAwarenessTo(this);
         return;
     }
+  }
+
+  /**
+   * The guards an update passes before it may touch the room's document (see guards/): content the
+   * app and the editor schema allow, and clocks only under client ids of this account (or, without
+   * accounts, this connection) without gaps. Closes the connection and returns false if refused;
+   * an update with a gap is dropped without closing (see checkClocks).
+   */
+  private admitUpdate(room: Room, message: Extract<ClientMessage, { summary: unknown }>): boolean {
+    const problem = updateContentProblem(message.summary);
+    if (problem !== null) {
+      this.metrics.updatesDropped.inc();
+      this.reject(CloseCode.UpdateRefused, closeReasons.updateRefused(problem));
+      return false;
+    }
+    const login = this.identity?.login;
+    const owner = login === undefined ? connectionOwner(this.id) : accountOwner(login);
+    const verdict = checkClocks(room.doc, room.name, message.summary, owner, this.clientIds);
+    if (verdict.kind === 'taken') {
+      this.metrics.updatesDropped.inc();
+      this.logger.warn('update under a client id bound to someone else', { client: verdict.client });
+      if (login === undefined) {
+        this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
+      } else {
+        this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
+      }
+      return false;
+    }
+    if (verdict.kind === 'gap') {
+      // A client's own edits typed while it reconnects can arrive before its sync step 2, which
+      // carries them again; from anyone else a gap would claim clocks ahead of the real client.
+      this.metrics.updatesDropped.inc();
+      this.logger.info('update with a gap before it dropped', { client: verdict.client, type: message.type });
+      return false;
+    }
+    for (const client of verdict.bind) {
+      this.clientIds.bind(room.name, client, owner);
+    }
+    return true;
   }
 
   private reject(code: number, reason: string): void {

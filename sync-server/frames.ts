@@ -3,13 +3,13 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { decodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../shared/sync/protocol.js';
-import { MalformedPayloadError, validateAwarenessUpdate, validateStateVector, validateUpdate } from './validate.js';
+import { MalformedPayloadError, validateAwarenessUpdate, validateStateVector, validateUpdate, type UpdateSummary } from './validate.js';
 
 /** A fully decoded and validated message from a client. */
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-step2'; update: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
+  | { type: 'sync-step2'; update: Uint8Array; summary: UpdateSummary }
+  | { type: 'sync-update'; update: Uint8Array; summary: UpdateSummary }
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
@@ -27,8 +27,8 @@ function readFrame(decoder: decoding.Decoder): ClientMessage {
         return { type: 'sync-step1', stateVector: payload };
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        validateUpdate(payload);
-        return { type: syncType === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'sync-update', update: payload };
+        const summary = validateUpdate(payload);
+        return { type: syncType === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'sync-update', update: payload, summary };
       }
       throw new MalformedPayloadError(`unknown sync message type ${syncType}`);
     }

@@ -16,6 +16,21 @@ export interface Limits {
   unloadAfterMs: number;
   /** Open connections one account may have at once (all documents and devices together). */
   maxConnectionsPerUser: number;
+  /**
+   * Unsent bytes a connection may have queued (ws bufferedAmount) before more is queued; a client
+   * over it does not read and is closed (SlowReader). One frame may exceed it when nothing is queued.
+   */
+  maxBufferedBytes: number;
+  /** Sustained sync step 1 requests (each answered with everything the client lacks) per second. */
+  syncRequestsPerSecond: number;
+  /** Sync step 1 requests a connection may send in a burst. */
+  syncRequestBurst: number;
+  /** Awareness entries in one frame (a stock client re-sends the presence list it received). */
+  maxAwarenessEntries: number;
+  /** Characters of one awareness state's JSON. */
+  maxAwarenessStateChars: number;
+  /** Nesting depth of one awareness state. */
+  maxAwarenessDepth: number;
   /** How long close() waits for clients to acknowledge the close frame before cutting them off. */
   closeTimeoutMs: number;
 }
@@ -30,6 +45,12 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   unloadAfterMs: 30_000,
   closeTimeoutMs: 2_000,
   maxConnectionsPerUser: 64,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  syncRequestsPerSecond: 0.5,
+  syncRequestBurst: 10,
+  maxAwarenessEntries: 1_000,
+  maxAwarenessStateChars: 16 * 1024,
+  maxAwarenessDepth: 16,
 });
 
 /** Fills unspecified limits with the defaults and rejects nonsensical values. */

@@ -13,6 +13,7 @@ import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
+import { createClientIdRegistry } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 import type { ConnectionInfo, ExtensionHost, Refusal, SyncExtension } from './extension.js';
@@ -138,6 +139,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
+  const clientIds = createClientIdRegistry(db);
   const authStore = new AuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -294,7 +296,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       },
       onBrokenRoom: resetRoom,
       chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
-    }, metrics);
+    }, metrics, clientIds);
     connections.add(connection);
     let result: AuthorizeResult;
     try {

@@ -6,6 +6,29 @@ import * as decoding from 'lib0/decoding';
  * checks, before it may touch a real document.
  */
 
+/** One client's block of structs in an update: clocks [clock, end). */
+export interface ClientBlock {
+  client: number;
+  clock: number;
+  end: number;
+}
+
+/**
+ * What an update adds, collected while it is validated (one pass over the bytes), for the guards
+ * in guards/*.ts: whose clocks it claims, and the content the document schema must allow.
+ */
+export interface UpdateSummary {
+  blocks: ClientBlock[];
+  /** Content refs present (bit i set = content ref i, 0 GC, 10 Skip). */
+  contentRefs: number;
+  /** Names of Y.XmlElements (editor node names). */
+  elementNames: string[];
+  /** Keys and values of format marks in Y.XmlText / Y.Text (editor mark names and attributes). */
+  formats: { key: string; value: unknown }[];
+  /** True if any Y.XmlHook type is created. */
+  hasHook: boolean;
+}
+
 /** Thrown for a payload that does not parse; the message is safe to put in a close reason. */
 export class MalformedPayloadError extends Error {
   override readonly name = 'MalformedPayloadError';
@@ -58,12 +81,12 @@ function guarded<T>(what: string, bytes: Uint8Array, read: (decoder: decoding.De
   return result;
 }
 
-function readJsonString(decoder: decoding.Decoder): void {
-  JSON.parse(decoding.readVarString(decoder));
+function readJsonString(decoder: decoding.Decoder): unknown {
+  return JSON.parse(decoding.readVarString(decoder)) as unknown;
 }
 
 /** Reads an Item's content and returns its length in clock ticks. */
-function readItemContent(decoder: decoding.Decoder, contentRef: number): number {
+function readItemContent(decoder: decoding.Decoder, contentRef: number, summary: UpdateSummary): number {
   switch (contentRef) {
     case CONTENT_DELETED:
       return decoding.readVarUint(decoder);
@@ -85,16 +108,20 @@ function readItemContent(decoder: decoding.Decoder, contentRef: number): number 
     case CONTENT_EMBED:
       readJsonString(decoder);
       return 1;
-    case CONTENT_FORMAT:
-      decoding.readVarString(decoder);
-      readJsonString(decoder);
+    case CONTENT_FORMAT: {
+      const key = decoding.readVarString(decoder);
+      summary.formats.push({ key, value: readJsonString(decoder) });
       return 1;
+    }
     case CONTENT_TYPE: {
       const typeRef = decoding.readVarUint(decoder);
       if (typeRef > MAX_TYPE_REF) {
         fail(`unknown type ref ${typeRef}`);
       }
-      if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) {
+      if (typeRef === TYPE_XML_ELEMENT) {
+        summary.elementNames.push(decoding.readVarString(decoder));
+      } else if (typeRef === TYPE_XML_HOOK) {
+        summary.hasHook = true;
         decoding.readVarString(decoder);
       }
       return 1;
@@ -127,21 +154,25 @@ function readReference(decoder: decoding.Decoder, client: number, clock: number,
   }
 }
 
-function readStructs(decoder: decoding.Decoder): void {
+function readStructs(decoder: decoding.Decoder, summary: UpdateSummary): void {
   const clients = decoding.readVarUint(decoder);
   for (let c = 0; c < clients; c++) {
     const structs = decoding.readVarUint(decoder);
     const client = decoding.readVarUint(decoder);
     let clock = decoding.readVarUint(decoder);
+    const block: ClientBlock = { client, clock, end: clock };
+    summary.blocks.push(block);
     for (let s = 0; s < structs; s++) {
       const info = readByte(decoder);
       const contentRef = info & BITS5;
+      summary.contentRefs |= 1 << contentRef;
       if (contentRef === 0 || contentRef === 10) {
         const length = decoding.readVarUint(decoder); // length of GC / Skip
         if (length < 1) {
           fail('empty struct');
         }
         clock += length;
+        block.end = clock;
         continue;
       }
       if ((info & BIT8) !== 0) {
@@ -160,11 +191,12 @@ function readStructs(decoder: decoding.Decoder): void {
           decoding.readVarString(decoder); // map key
         }
       }
-      const length = readItemContent(decoder, contentRef);
+      const length = readItemContent(decoder, contentRef, summary);
       if (length < 1) {
         fail('empty struct');
       }
       clock += length;
+      block.end = clock;
     }
   }
 }
@@ -183,12 +215,17 @@ function readDeleteSet(decoder: decoding.Decoder): void {
   }
 }
 
-/** Throws MalformedPayloadError unless `update` is a complete Yjs update (format v1). */
-export function validateUpdate(update: Uint8Array): void {
+/**
+ * Throws MalformedPayloadError unless `update` is a complete Yjs update (format v1); returns what
+ * it adds (see UpdateSummary).
+ */
+export function validateUpdate(update: Uint8Array): UpdateSummary {
+  const summary: UpdateSummary = { blocks: [], contentRefs: 0, elementNames: [], formats: [], hasHook: false };
   guarded('update', update, (decoder) => {
-    readStructs(decoder);
+    readStructs(decoder, summary);
     readDeleteSet(decoder);
   });
+  return summary;
 }
 
 /** Throws MalformedPayloadError unless `stateVector` is a complete encoded Yjs state vector. */

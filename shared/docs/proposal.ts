@@ -31,6 +31,10 @@ export type ProposalMeta = z.infer<typeof ProposalMeta>;
 /** Upper bound for titles; longer input is cut, never rejected mid-typing. */
 export const MAX_TITLE_LENGTH = 200;
 
+/** The form that starts a proposal: a title, trimmed, not empty. */
+export const NewProposalInput = z.object({ title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
+export type NewProposalInput = z.infer<typeof NewProposalInput>;
+
 /** Lists the proposals of a group index document, newest first; malformed entries are skipped. */
 export function listProposals(indexDoc: Y.Doc): ProposalSummary[] {
   return parsedValues(indexDoc.getMap(MapName.proposals), ProposalSummary).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.title.localeCompare(b.title, 'de'));

@@ -59,8 +59,17 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The document name is not one Fokuswerk knows. */
   UnknownDocument: 4404,
+  /** Another account already writes under a Yjs client id this connection used (see guards/client-ids.ts). */
+  ClientIdTaken: 4409,
   /** A frame could not be decoded. */
   MalformedMessage: 4422,
+  /** An awareness (presence) state broke a bound: too many entries, too large or nested too deeply. */
+  AwarenessRejected: 4423,
+  /**
+   * An update was refused: content the app never writes (sub-documents, gaps), content the editor
+   * schema cannot show, or an update Yjs could not apply. Nothing of it was stored.
+   */
+  UpdateRefused: 4424,
   /** A frame or the document exceeded a configured limit. */
   TooLarge: 4413,
   /**
@@ -72,5 +81,13 @@ export const CloseCode = {
   RateLimited: 4529,
   /** The account has more open connections than allowed; transient. */
   TooManyConnections: 4530,
+  /** The client did not read what the server sent (too much unsent data queued); transient. */
+  SlowReader: 4531,
+  /**
+   * Without accounts: another open connection writes under a Yjs client id this connection used
+   * (e.g. a second tab relaying the first one's edits before they arrived); transient, the client
+   * reconnects and syncs again.
+   */
+  ClientIdBusy: 4532,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -14,6 +14,7 @@ import { resolveLayout } from './layout';
 import { buildMenuTemplate } from './menu';
 import { guardWebContents, hardenSession, registerAppScheme } from './security';
 import { createMainWindow } from './window';
+import { electronExportTools } from './export-tools';
 
 /** How long quitting may wait for the services and the sync server to close. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     host: 'desktop',
     reportYear,
     nativeBinding: layout.nativeBinding,
+    exportTools: electronExportTools,
     logger: logger.child({ component: 'services' }),
   });
   const unregisterIpc = registerHandlers(ipcMain, services.handlers, { logger: logger.child({ component: 'ipc' }) });

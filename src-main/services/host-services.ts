@@ -7,6 +7,8 @@ import { ImportRunner } from './indicators/import-runner';
 import { ImportUploads } from './indicators/import-uploads';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
+import { exportHandlers } from './export/handlers';
+import type { OpenExportTools } from './export/export-report';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -19,6 +21,8 @@ export interface HostServiceOptions {
   host: 'desktop' | 'browser';
   /** Year of the annual report being drafted; defaults to the current year. */
   reportYear?: number;
+  /** How PDF and DOCX exports reach a browser engine (Electron: its own; default: headless Chromium). */
+  exportTools?: OpenExportTools;
   /** better-sqlite3 binary for the running ABI (Electron). */
   nativeBinding?: string;
   logger?: Logger;
@@ -46,6 +50,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     },
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache, uploads),
+    export: exportHandlers(options.exportTools),
   } satisfies Handlers;
   return {
     handlers,

@@ -17,6 +17,11 @@ export const stubHandlers: Handlers = {
       throw new Error('not used');
     },
   },
+  export: {
+    report: () => {
+      throw new Error('not used');
+    },
+  },
   indicators: {
     list: () => [],
     regions: () => [{ ags: '01056', name: 'Kreis Pinneberg', level: 'kreis' }],

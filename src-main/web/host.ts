@@ -9,6 +9,7 @@ import { processLogger, type Logger } from '../../shared/log';
 import { buildDemoSeed } from '../../shared/demo/seed';
 import { createSyncServer, type SyncServer } from '../../sync-server/server';
 import { createHostServices } from '../services/host-services';
+import { chromiumExportTools } from '../services/export/chromium';
 import { contentSecurityPolicy } from '../services/csp';
 import { mimeTypeOf, resolveAssetPath } from '../services/renderer-assets';
 import { handleApiCall } from './api-route';
@@ -69,6 +70,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const services = createHostServices({
     dataDir: options.dataDir,
+    exportTools: chromiumExportTools,
     syncUrl: options.syncUrl ?? EMBEDDED_SYNC_PATH,
     // The embedded server answers on this host's own port once it listens.
     syncHttpBase: () => (options.syncUrl ? options.syncUrl.replace(/^ws/, 'http') : `http://127.0.0.1:${syncHttpPort}${EMBEDDED_SYNC_PATH}`),

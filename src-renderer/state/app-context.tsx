@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import type { DocRegistry } from '../sync/doc-registry';
-import type { Permissions, Session } from '../auth/session';
+import type { Permissions, Session } from '../features/auth/session';
 import type { LocalUser } from './user';
 
 /** What every view needs: host facts, the shared documents, and the person using the app. */

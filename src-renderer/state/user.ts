@@ -1,3 +1,6 @@
+import { DisplayName } from '../../shared/people';
+import { palette, paletteColor } from '../ui/tokens';
+
 /** The person at this device: a display name until accounts arrive with the sync-server issue. */
 export interface LocalUser {
   name: string;
@@ -7,10 +10,11 @@ export interface LocalUser {
 const USER_KEY = 'fokuswerk.user';
 
 /**
- * Caret and presence colours: dark enough for white text (contrast ≥ 4.5:1, WCAG AA) and
- * distinguishable from each other.
+ * Caret and presence colours: the tokens --user-color-1…8 (dark enough for white text, contrast
+ * ≥ 4.5:1, WCAG AA, and distinguishable from each other). The resolved colour is what other
+ * clients receive with the person's name.
  */
-export const USER_COLORS = ['#1f5fbf', '#a23b72', '#2e7d32', '#b23c17', '#6a4cb8', '#00727a', '#8a5a00', '#c2185b'] as const;
+const USER_COLOR = '--user-color-';
 
 /** Picks a stable colour for a name, so the same person keeps the same colour on every device. */
 export function colorForName(name: string): string {
@@ -18,13 +22,13 @@ export function colorForName(name: string): string {
   for (const ch of name) {
     hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
   }
-  return USER_COLORS[hash % USER_COLORS.length] ?? USER_COLORS[0];
+  return paletteColor(USER_COLOR, hash % palette(USER_COLOR).length);
 }
 
-/** Trims and validates a display name; null when unusable. */
+/** Trims and validates a display name (the shared DisplayName schema); null when unusable. */
 export function normalizeName(input: string): string | null {
-  const name = input.replace(/\s+/g, ' ').trim();
-  return name.length >= 2 && name.length <= 60 ? name : null;
+  const parsed = DisplayName.safeParse(input);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The saved user, or null on first start. */
