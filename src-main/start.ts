@@ -7,6 +7,7 @@ import { ELECTRON_NATIVE_DIR, SQLITE_ADDON } from './electron/layout';
 import { browserCommand } from './start/browser-command';
 import { checkElectron, earlyExitReason, fallbackMessage } from './start/electron-check';
 import type { Reason } from './start/electron-check';
+import { openStartLog, type StartLog } from './start/start-log';
 import { startWebHost } from './web/host';
 
 /** `npm start`: builds everything, runs Electron if it can start here, else the browser mode. */
@@ -19,9 +20,27 @@ const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
+const USAGE = `Aufruf / usage: npm start [-- --verbose]
+  --verbose  Protokoll (JSON-Zeilen) hier im Terminal statt in .data/logs/start.log / log lines here instead of the log file`;
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    say(USAGE);
+    return;
+  }
+  const unknown = args.filter((arg) => arg !== '--verbose');
+  if (unknown.length > 0) {
+    say(`Unbekannte Angabe / unknown argument: ${unknown.join(' ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  // The terminal is for people; the machine-readable log goes to a file unless asked for here.
+  const log = openStartLog(ROOT, args.includes('--verbose'));
   say('Fokuswerk wird gebaut … / Building Fokuswerk …');
-  buildRenderer();
+  if (log.file) {
+    say(`Protokoll / log: ${path.relative(ROOT, log.file)} (im Terminal mit / in the terminal with: npm start -- --verbose)`);
+  }
+  buildRenderer(log);
 
   let bundleFailure: Reason | undefined;
   try {
@@ -40,18 +59,19 @@ async function main(): Promise<void> {
     readText: (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
     probe: probeElectron,
   });
-  const reason = !check.ok ? check.reason : (bundleFailure ?? (await runElectron(check.binary)));
+  const reason = !check.ok ? check.reason : (bundleFailure ?? (await runElectron(check.binary, log)));
   if (reason) {
     say(fallbackMessage(reason));
-    await runBrowserMode();
+    await runBrowserMode(log);
   }
 }
 
-function buildRenderer(): void {
+function buildRenderer(log: StartLog): void {
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', log.output, log.output] });
   if (result.status !== 0) {
-    throw new Error('Renderer-Build fehlgeschlagen / renderer build failed (vite build)');
+    const where = log.file ? ` – Details: ${path.relative(ROOT, log.file)}` : '';
+    throw new Error(`Renderer-Build fehlgeschlagen / renderer build failed (vite build)${where}`);
   }
 }
 
@@ -71,11 +91,11 @@ function probeElectron(binary: string): { ok: true } | { ok: false; detail: stri
  * Runs Electron on the repo (package.json main → dist/electron/main.cjs). Resolves with a reason
  * if it dies right away, so the caller can fall back; otherwise exits with Electron's exit code.
  */
-function runElectron(binary: string): Promise<Reason | undefined> {
+function runElectron(binary: string, log: StartLog): Promise<Reason | undefined> {
   say('Fokuswerk startet mit Electron … / Starting Fokuswerk with Electron …');
   return new Promise((resolve) => {
     const startedAt = Date.now();
-    const child = spawn(binary, [ROOT], { cwd: ROOT, stdio: 'inherit', env: electronEnv() });
+    const child = spawn(binary, [ROOT], { cwd: ROOT, stdio: ['inherit', log.output, log.output], env: electronEnv() });
     const forward = (signal: NodeJS.Signals): void => {
       child.kill(signal);
     };
@@ -104,9 +124,9 @@ function electronEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function runBrowserMode(): Promise<void> {
+async function runBrowserMode(log: StartLog): Promise<void> {
   const port = Number(process.env.PORT ?? 5173);
-  const host = await startWebHost({ port, dataDir: path.join(ROOT, '.data', 'app') });
+  const host = await startWebHost({ port, dataDir: path.join(ROOT, '.data', 'app'), logger: log.logger });
   say(`Fokuswerk läuft unter / is running at ${host.url}`);
   say('Beenden mit Strg+C / Stop with Ctrl+C');
   openBrowser(host.url);
@@ -130,17 +150,28 @@ async function runBrowserMode(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** Opens the system browser; says so plainly, with the address to open, when it cannot. */
 function openBrowser(url: string): void {
   const opener = browserCommand(url, process.platform, process.env, onPath);
+  const notOpened = (why: string): void => {
+    say(`Kein Browser geöffnet (${why}). Bitte im Browser öffnen / no browser opened, please open: ${url}`);
+  };
   if (!opener) {
+    notOpened(noOpenerReason(process.platform, process.env));
     return;
   }
   try {
     const child = spawn(opener.command, opener.args, { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
+    child.on('error', (error) => notOpened(`${opener.command}: ${error.message}`));
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) {
+        notOpened(`${opener.command} endete mit / exited with ${code}`);
+      }
+    });
     child.unref();
-  } catch {
-    // Opening the browser is a convenience; the URL is printed above.
+    say(`Der Browser wird geöffnet … / Opening the browser …`);
+  } catch (error: unknown) {
+    notOpened(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -153,6 +184,19 @@ function onPath(name: string): boolean {
       return false;
     }
   });
+}
+
+function noOpenerReason(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  if (env.BROWSER === 'none') {
+    return 'BROWSER=none';
+  }
+  if (env.CI) {
+    return 'CI';
+  }
+  if (platform !== 'darwin' && platform !== 'win32' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return 'keine grafische Oberfläche / no display';
+  }
+  return 'xdg-open fehlt / xdg-open is missing';
 }
 
 main().catch((error: unknown) => {

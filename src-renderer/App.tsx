@@ -70,7 +70,7 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   // and sync at the next sign-in.
   const signOut = useCallback(
     async (keepCopies: boolean): Promise<void> => {
-      registry.closeAll();
+      await registry.closeAll();
       if (!keepCopies) {
         await forgetCopies(localScope);
       }

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { I18nProvider } from './i18n/i18n';
+import { registerAppShell } from './sync/app-shell';
 
 /**
  * Loading, error and cancel state of host calls. No retries by default: the host is local, and a
@@ -22,3 +23,5 @@ if (root) {
     </QueryClientProvider>,
   );
 }
+
+registerAppShell();

@@ -8,7 +8,10 @@ export interface Limits {
   messagesPerSecond: number;
   /** Messages a connection may send in a burst above the sustained rate. */
   messageBurst: number;
-  /** Interval of keepalive pings; a connection that missed one pong is dropped. */
+  /**
+   * Interval of keepalive pings; a connection that missed one pong is dropped, and its presence
+   * with it, at most two intervals after it was lost (the first hour: within 10 s).
+   */
   pingIntervalMs: number;
   /** A document's update log is compacted into one snapshot once it holds more rows than this. */
   compactAfterUpdates: number;
@@ -40,7 +43,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDocumentBytes: 64 * 1024 * 1024,
   messagesPerSecond: 100,
   messageBurst: 300,
-  pingIntervalMs: 30_000,
+  pingIntervalMs: 4_000,
   compactAfterUpdates: 500,
   unloadAfterMs: 30_000,
   closeTimeoutMs: 2_000,

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ export interface WebHostOptions {
   reportYear?: number;
   /** Further host names (besides localhost and the bound address) this host is reached by, e.g. on the LAN. */
   allowedHosts?: readonly string[];
+  /** Serve over HTTPS (needed for the offline app shell on LAN devices): certificate and key, PEM. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   logger?: Logger;
 }
 
@@ -54,7 +57,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await assertRendererBuilt(rendererDir);
 
   let sync: SyncServer | null = null;
-  let listeningPort = options.port;
+  let syncHttpPort = options.port;
   if (!options.syncUrl) {
     sync = createSyncServer({
       dataDir: path.join(options.dataDir, 'sync'),
@@ -70,7 +73,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     exportTools: chromiumExportTools,
     syncUrl: options.syncUrl ?? EMBEDDED_SYNC_PATH,
     // The embedded server answers on this host's own port once it listens.
-    syncHttpBase: () => (options.syncUrl ? options.syncUrl.replace(/^ws/, 'http') : `http://127.0.0.1:${listeningPort}${EMBEDDED_SYNC_PATH}`),
+    syncHttpBase: () => (options.syncUrl ? options.syncUrl.replace(/^ws/, 'http') : `http://127.0.0.1:${syncHttpPort}${EMBEDDED_SYNC_PATH}`),
     host: 'browser',
     reportYear,
     logger: log,
@@ -78,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const csp = contentSecurityPolicy(options.syncUrl ?? null);
   const guard = createRequestGuard({ bindHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [] });
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handleRequest(req, res).catch((e: unknown) => {
       log.error('request failed', { url: req.url, error: e });
       if (!res.headersSent) {
@@ -87,7 +90,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.destroy();
       }
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : http.createServer(onRequest);
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
@@ -152,9 +156,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
-  listeningPort = address.port;
+  syncHttpPort = address.port;
+  // Over HTTPS (a certificate for the LAN name, not for 127.0.0.1), this host reaches the embedded
+  // server's sign-in routes through a plain loopback-only listener instead.
+  const loopback = options.tls && sync ? await listenLoopback(sync) : null;
+  if (loopback) {
+    syncHttpPort = (loopback.address() as AddressInfo).port;
+  }
   const shownHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
-  const url = `http://${shownHost}:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
   log.info('browser host listening', { url, embeddedSync: Boolean(sync) });
 
   let closing: Promise<void> | null = null;
@@ -168,11 +178,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        if (loopback) {
+          await new Promise<void>((resolve) => {
+            loopback.close(() => resolve());
+            loopback.closeAllConnections();
+          });
+        }
         services.close();
       })();
       return closing;
     },
   };
+}
+
+/** A plain HTTP listener on 127.0.0.1 that answers only the embedded sync server's HTTP routes. */
+async function listenLoopback(sync: SyncServer): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (!sync.handleHttp(req, res)) {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return server;
 }
 
 async function assertRendererBuilt(dir: string): Promise<void> {

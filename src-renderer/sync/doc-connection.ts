@@ -67,6 +67,8 @@ export class DocConnection {
   private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, refusedReason: null, readOnly: false };
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  /** Writes to the local copy still running; closing waits for them (a write on a closing database throws). */
+  private readonly writes = new Set<Promise<unknown>>();
   private persistedPending = 0;
   /** localStorage key of the synchronous copy of unconfirmed changes, written when the page goes away. */
   private readonly unconfirmedKey: string;
@@ -79,8 +81,13 @@ export class DocConnection {
     this.unconfirmedKey = unconfirmedKey(copyName);
     this.persistence = new IndexeddbPersistence(copyName, this.doc);
     this.whenLocalLoaded = this.persistence.whenSynced.then(async () => {
-      const storedBytes: unknown = await this.persistence.get(STORED_KEY);
-      const pending: unknown = await this.persistence.get(PENDING_KEY);
+      if (this.destroyed) {
+        return;
+      }
+      const [storedBytes, pending] = await this.track(Promise.all([this.persistence.get(STORED_KEY), this.persistence.get(PENDING_KEY)]) as Promise<unknown[]>);
+      if (this.destroyed) {
+        return;
+      }
       // An acknowledgement that arrived over the connection while IndexedDB was still loading is
       // newer than the one kept from last time; the older one must not replace it.
       if (storedBytes instanceof ArrayBuffer && this.stored === null) {
@@ -91,6 +98,11 @@ export class DocConnection {
       this.persistedPending = restoredPending;
       this.update({ localLoaded: true, unsynced: Math.max(this.status.unsynced, restoredPending) });
       this.scheduleCheck();
+    }).catch((error: unknown) => {
+      // Closed while loading (sign-out, page left): nothing to load into any more.
+      if (!this.destroyed) {
+        throw error;
+      }
     });
 
     this.provider = new WebsocketProvider(options.syncUrl, name, this.doc, {
@@ -156,8 +168,15 @@ export class DocConnection {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stops syncing and releases the document (the local copy stays in IndexedDB). */
-  destroy(): void {
+  /**
+   * Stops syncing and releases the document (the local copy stays in IndexedDB). Resolves once the
+   * local database is closed, so that it can be deleted right after (sign-out) without a
+   * "database connection is closing" error from a write still under way.
+   */
+  async destroy(): Promise<void> {
+    if (this.destroyed) {
+      return;
+    }
     this.destroyed = true;
     if (this.checkTimer) {
       clearTimeout(this.checkTimer);
@@ -168,8 +187,32 @@ export class DocConnection {
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
-    void this.persistence.destroy();
+    await Promise.allSettled([...this.writes]);
+    try {
+      await this.persistence.destroy();
+    } catch {
+      // The database failed to open in the first place: nothing to close.
+    }
     this.doc.destroy();
+  }
+
+  /** Runs one read or write of the local copy so that destroy() waits for it; failures after destroy are expected. */
+  private track<T>(operation: Promise<T>): Promise<T> {
+    this.writes.add(operation);
+    const done = (): void => {
+      this.writes.delete(operation);
+    };
+    operation.then(done, done);
+    return operation;
+  }
+
+  private write(key: string, value: ArrayBuffer | number): void {
+    if (this.destroyed) {
+      return;
+    }
+    this.track(this.persistence.set(key, value)).catch(() => {
+      // Lost only if the local database went away (deleted by another tab, storage cleared).
+    });
   }
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
@@ -244,7 +287,7 @@ export class DocConnection {
       return;
     }
     this.stored = snapshot;
-    void this.persistence.set(STORED_KEY, payload.slice().buffer);
+    this.write(STORED_KEY, payload.slice().buffer);
     this.scheduleCheck();
   }
 
@@ -272,7 +315,7 @@ export class DocConnection {
   private persistPending(): void {
     if (this.persistedPending !== this.status.unsynced) {
       this.persistedPending = this.status.unsynced;
-      void this.persistence.set(PENDING_KEY, this.status.unsynced);
+      this.write(PENDING_KEY, this.status.unsynced);
     }
   }
 

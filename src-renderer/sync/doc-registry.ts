@@ -57,15 +57,20 @@ export class DocRegistry {
     return [...this.entries.values()].some((entry) => entry.connection.getStatus().unsynced > 0);
   }
 
-  /** Closes every document at once, used or not (sign-out). The registry stays usable. */
-  closeAll(): void {
+  /**
+   * Closes every document at once, used or not (sign-out); resolves when their local databases are
+   * closed, so they can be deleted. The registry stays usable.
+   */
+  async closeAll(): Promise<void> {
+    const closing: Promise<void>[] = [];
     for (const entry of this.entries.values()) {
       if (entry.lingerTimer) {
         clearTimeout(entry.lingerTimer);
       }
-      entry.connection.destroy();
+      closing.push(entry.connection.destroy());
     }
     this.entries.clear();
+    await Promise.all(closing);
   }
 
   private entry(name: string): Entry {
@@ -86,7 +91,7 @@ export class DocRegistry {
       entry.lingerTimer = null;
       if (entry.refs === 0 && this.entries.get(name) === entry) {
         this.entries.delete(name);
-        entry.connection.destroy();
+        void entry.connection.destroy();
       }
     }, LINGER_MS);
   }

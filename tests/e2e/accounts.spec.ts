@@ -99,6 +99,10 @@ test.describe.serial('accounts and access', () => {
 
   test('signing out removes the account’s local copies from the device, but never unconfirmed changes', async ({ browser }) => {
     const ole = await signIn(browser, 'ole');
+    // Signing out closes the local databases before deleting them: no uncaught IndexedDB error
+    // ("The database connection is closing"), no blank page.
+    const pageErrors: string[] = [];
+    ole.on('pageerror', (error) => pageErrors.push(error.message));
     const copies = (): Promise<string[]> =>
       ole.evaluate(async () => (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('fokuswerk:ole:') ? [db.name] : [])));
     await ole.goto(`${host.url}/${PROPOSAL}`);
@@ -135,9 +139,12 @@ test.describe.serial('accounts and access', () => {
 
     // Everything confirmed: signing out leaves nothing of Ole's on the device.
     await signOut.click();
-    await expect(ole.getByText('Ihre lokalen Kopien wurden von diesem Gerät entfernt')).toBeVisible();
+    await expect(ole.getByText('Ihre lokalen Kopien wurden von diesem Gerät entfernt')).toBeVisible({ timeout: 1_000 });
     expect(await copies()).toEqual([]);
     expect(await ole.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('fokuswerk:ole:')))).toEqual([]);
+    // Late rejections of closed databases would arrive within moments.
+    await ole.waitForTimeout(1_000);
+    expect(pageErrors).toEqual([]);
     for (const page of [ole, maren]) {
       await page.context().close();
     }

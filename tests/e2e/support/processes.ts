@@ -88,3 +88,8 @@ export function admin(dataDir: string, ...args: string[]): Promise<string> {
 export function startHost(dataDir: string, syncUrl: string): Promise<RunningProcess> {
   return startProcess(['src-main/web/cli.ts', '--port', '0', '--data', dataDir, '--sync', syncUrl], /läuft auf (http:\/\/\S+)/, 'browser host');
 }
+
+/** Starts the browser-mode host over HTTPS with its embedded sync server (`npm run serve -- --tls-cert … --tls-key …`). */
+export function startHttpsHost(dataDir: string, certFile: string, keyFile: string): Promise<RunningProcess> {
+  return startProcess(['src-main/web/cli.ts', '--port', '0', '--data', dataDir, '--tls-cert', certFile, '--tls-key', keyFile], /läuft auf (https:\/\/\S+)/, 'browser host (https)');
+}
