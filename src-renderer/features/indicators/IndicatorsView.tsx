@@ -9,7 +9,7 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { ImportDialog } from './ImportDialog';
-import { MunicipalityMap } from './MunicipalityMap';
+import { KreisMap } from './map/KreisMap';
 import styles from './indicators.module.css';
 
 type Tab = 'series' | 'ranking' | 'map';
@@ -176,7 +176,7 @@ function MunicipalitiesPanel({ indicator, regions, mode }: { indicator: Indicato
       {!series && !error && <Loading label={t('status.loading')} />}
       {series && mode === 'map' && (
         <div className={styles.mapWithTable}>
-          <MunicipalityMap series={series} />
+          <KreisMap series={series} />
           <SeriesFigure series={series} tableOnly />
         </div>
       )}
