@@ -27,3 +27,21 @@ export function roundTo(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return (Math.sign(value) * Math.round(Math.abs(value) * f)) / f;
 }
+
+/**
+ * One label format for all periods of an indicator. When every period is a date on the same day of
+ * the year (a Stichtag such as 31.12.) or a plain year, the labels are years ("2015") and the day
+ * is said once (`stichtag`: "31.12."); otherwise every label is a full date ("30.06.2015").
+ */
+export function periodFormat(periods: readonly string[]): { label: (period: string) => string; stichtag: string | null } {
+  const dates = periods.map((p) => /^(\d{4})-(\d{2})-(\d{2})$/.exec(p));
+  const days = new Set(dates.flatMap((m) => (m ? [`${m[3]}.${m[2]}.`] : [])));
+  const full = (p: string): string => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p);
+    return m ? `${m[3]}.${m[2]}.${m[1]}` : p;
+  };
+  if (days.size <= 1) {
+    return { label: (p) => /^\d{4}/.exec(p)?.[0] ?? p, stichtag: [...days][0] ?? null };
+  }
+  return { label: full, stichtag: null };
+}

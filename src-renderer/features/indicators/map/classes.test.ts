@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classIndex, classRanges, quantileClasses } from './classes';
-import { formatFixed, indicatorDecimals, roundTo } from '../numbers';
+import { formatFixed, indicatorDecimals, periodFormat, roundTo } from '../numbers';
 
 describe('quantile classes of the map', () => {
   const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -64,5 +64,20 @@ describe('numbers with a fixed number of decimals per indicator', () => {
   it('rounds half away from zero like the printed number', () => {
     expect(roundTo(17.25, 1)).toBe(17.3);
     expect(roundTo(-2.5, 0)).toBe(-3);
+  });
+});
+
+describe('one period format per indicator', () => {
+  it('writes years when every period falls on the same day, and says the day once', () => {
+    const f = periodFormat(['2015', '2015-12-31', '2016-12-31']);
+    expect(['2015', '2015-12-31', '2016-12-31'].map(f.label)).toEqual(['2015', '2015', '2016']);
+    expect(f.stichtag).toBe('31.12.');
+    expect(periodFormat(['2014', '2015']).stichtag).toBeNull();
+  });
+
+  it('writes full dates when the days differ', () => {
+    const f = periodFormat(['2015-06-30', '2015-12-31']);
+    expect(f.label('2015-06-30')).toBe('30.06.2015');
+    expect(f.stichtag).toBeNull();
   });
 });
