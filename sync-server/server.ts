@@ -10,7 +10,7 @@ import { CloseCode } from '../shared/sync/protocol.js';
 import { AuthService } from './auth/service.js';
 import { AuthStore } from './auth/store.js';
 import { loadOrCreateKey } from './auth/token.js';
-import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize.js';
+import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult, type Grant } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
 import { createClientIdRegistry } from './guards/client-ids.js';
@@ -23,6 +23,7 @@ import { healthExtension } from './extensions/health.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
+import { workshopExtension } from './extensions/workshop/extension.js';
 import { GroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -168,6 +169,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     ...(auth === null && (options.authorize !== undefined || !options.extensions?.some((extension) => extension.authorize))
       ? [authorizeExtension(options.authorize ?? allowAll)]
       : []),
+    workshopExtension({
+      database: db,
+      auth,
+      logger: logger.child({ service: 'workshop' }),
+      corsOrigins: options.corsOrigins ?? [],
+      trustProxy: options.trustProxy ?? false,
+    }),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
     healthExtension(),
@@ -575,14 +583,18 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
   return {
     onServe: notify((extension) => extension.onServe),
     async onAuthorize(request) {
-      const result = await authorize(request);
+      const own = extensions.reduce<AuthorizeResult | undefined>((found, extension) => found ?? extension.authorizeOwnToken?.(request), undefined);
+      let result = own ?? (await authorize(request));
       if ('deny' in result) {
         return result;
       }
       for (const extension of extensions) {
         const veto = await extension.onAuthorize?.(request, result);
-        if (veto !== undefined) {
+        if (veto !== undefined && 'deny' in veto) {
           return veto;
+        }
+        if (veto !== undefined) {
+          result = readOnly(result);
         }
       }
       return result;
@@ -614,6 +626,23 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
         }
       }
     },
+  };
+}
+
+/** The grant narrowed to reading, also when it is re-checked later. */
+function readOnly(grant: Grant): Grant {
+  const { recheck } = grant;
+  return {
+    ...grant,
+    access: 'read-only',
+    ...(recheck === undefined
+      ? {}
+      : {
+          recheck: () => {
+            const again = recheck();
+            return 'deny' in again ? again : readOnly(again);
+          },
+        }),
   };
 }
 
