@@ -105,8 +105,8 @@ test.describe.serial('indicator snapshots and newer vintages', () => {
     await page.getByRole('tab', { name: 'Rangfolge der Gemeinden' }).press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Karte' })).toHaveAttribute('aria-selected', 'true');
     const map = page.getByTestId('municipality-map');
-    await map.focus();
-    await map.press('Home');
+    await map.getByRole('button', { name: /^Bevern:/ }).focus();
+    await page.keyboard.press('Home');
     await expect(page.locator('.map-readout')).toContainText(/^Appen: \d+,\d/);
   });
 });

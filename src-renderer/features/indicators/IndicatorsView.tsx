@@ -9,12 +9,14 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { ImportDialog } from './ImportDialog';
-import { MunicipalityMap } from './MunicipalityMap';
+import { KreisMap } from './map/KreisMap';
 import styles from './indicators.module.css';
 
 type Tab = 'series' | 'ranking' | 'map';
 const TABS: Tab[] = ['series', 'ranking', 'map'];
-const DEFAULT_COMPARE = ['01056015', '01056', '01'];
+/** Like with like: two towns of similar size; Kreis and Land are drawn in their own panel as an index. */
+const DEFAULT_COMPARE = ['01056015', '01056039', '01056', '01'];
+const KREIS = '01056';
 
 /** The indicator browser: catalogue search, time series and comparison, ranking and map of the 49 municipalities. */
 export function IndicatorsView(): ReactNode {
@@ -152,6 +154,10 @@ function MunicipalitiesPanel({ indicator, regions, mode }: { indicator: Indicato
   const [period, setPeriod] = useState(indicator.periods.at(-1) ?? '');
   const municipalities = regions.filter((r) => r.level === 'gemeinde').map((r) => r.ags);
   const { series, error } = useSeries(period ? { indicatorId: indicator.id, regions: municipalities, periods: [period] } : null);
+  // The Kreis as a whole, drawn as a reference line in the ranking.
+  const { series: kreis } = useSeries(period && mode === 'ranking' ? { indicatorId: indicator.id, regions: [KREIS], periods: [period] } : null);
+  const kreisValue = kreis?.values.find((v) => v.ags === KREIS)?.value;
+  const kreisName = kreis?.regions.find((r) => r.ags === KREIS)?.name ?? 'Kreis Pinneberg';
   const ranked = useMemo((): IndicatorSeries | null => {
     if (!series) {
       return null;
@@ -176,11 +182,11 @@ function MunicipalitiesPanel({ indicator, regions, mode }: { indicator: Indicato
       {!series && !error && <Loading label={t('status.loading')} />}
       {series && mode === 'map' && (
         <div className={styles.mapWithTable}>
-          <MunicipalityMap series={series} />
+          <KreisMap series={series} />
           <SeriesFigure series={series} tableOnly />
         </div>
       )}
-      {ranked && mode === 'ranking' && <SeriesFigure series={ranked} />}
+      {ranked && mode === 'ranking' && <SeriesFigure series={ranked} reference={typeof kreisValue === 'number' ? { name: kreisName, value: kreisValue } : undefined} />}
     </div>
   );
 }
