@@ -113,12 +113,21 @@ export function ReadingView({ year, at }: { year: number; at: string | undefined
 
   // Deep links: `?at=<anchor>` scrolls to a part, chapter or recommendation once it is there.
   useEffect(() => {
-    const target = at ? document.getElementById(at) : null;
-    if (at && target && scrolledTo.current !== at) {
+    if (!at) {
+      scrolledTo.current = null;
+      return;
+    }
+    const target = document.getElementById(at);
+    if (!target || scrolledTo.current === at) {
+      return;
+    }
+    // After the browser has laid out the new address (a layout change would undo an early scroll).
+    const frame = requestAnimationFrame(() => {
       scrolledTo.current = at;
       target.scrollIntoView({ block: 'start' });
       target.focus({ preventScroll: true });
-    }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [at, anchors]);
 
   const closeOnNarrow = (): void => {
