@@ -154,8 +154,9 @@ export function PlacedEntry({ item, chapterId, ctx, onStep, first, last }: { ite
               ↓
             </Button>
             <label className={styles.inlineField}>
-              <span className="visually-hidden">{t('report.edit.moveTo', { title: entry.title })}</span>
+              <span aria-hidden="true">{t('report.edit.chapterShort')}</span>
               <select
+                aria-label={t('report.edit.moveTo', { title: entry.title })}
                 value={chapterId}
                 onChange={(e) => placeRecommendation(ctx.doc, ctx.groups, { proposalId: entry.proposalId, chapterId: e.target.value, index: Number.MAX_SAFE_INTEGER, ...ctx.actor() })}
               >
@@ -167,8 +168,9 @@ export function PlacedEntry({ item, chapterId, ctx, onStep, first, last }: { ite
               </select>
             </label>
             <label className={styles.inlineField}>
-              <span className="visually-hidden">{t('report.edit.ratingLabel', { title: entry.title })}</span>
+              <span aria-hidden="true">{t('report.edit.ratingShort')}</span>
               <select
+                aria-label={t('report.edit.ratingLabel', { title: entry.title })}
                 value={placement.rating ?? ''}
                 onChange={(e) => {
                   const parsed = SteeringRating.safeParse(e.target.value);

@@ -72,6 +72,8 @@ export const messages = defineMessages(
     'report.edit.ratingLabel': 'Einschätzung der Steuerungsgruppe für „{title}“',
     'report.edit.noRating': 'keine Einschätzung',
     'report.edit.groupChapter': 'Kapitel der Arbeitsgruppe',
+    'report.edit.chapterShort': 'Kapitel',
+    'report.edit.ratingShort': 'Einschätzung',
   },
   {
     'nav.report': 'Annual report {year}',
@@ -143,5 +145,7 @@ export const messages = defineMessages(
     'report.edit.ratingLabel': 'Steering group rating for “{title}”',
     'report.edit.noRating': 'no rating',
     'report.edit.groupChapter': 'Working group chapter',
+    'report.edit.chapterShort': 'Chapter',
+    'report.edit.ratingShort': 'Rating',
   },
 );
