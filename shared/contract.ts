@@ -47,6 +47,12 @@ export const contract = {
     importBegin: { input: ImportBegin, output: z.object({ uploadId: z.string() }) },
     importChunk: { input: ImportChunk, output: z.object({ received: z.number().int() }) },
     importFinish: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: ImportSummary },
+    /**
+     * Cancels an upload or its running import: the pending importFinish then fails with "Import
+     * abgebrochen – nichts wurde geändert" and the cache stays as it was. `cancelled` is false when
+     * there was nothing left to cancel (unknown upload, or the import already finished).
+     */
+    importCancel: { input: z.object({ uploadId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   },
   // Issue 9 (Fokusbericht): the host renders the report the renderer holds as PDF, DOCX or HTML.
   export: {

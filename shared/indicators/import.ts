@@ -33,8 +33,8 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
-/** Largest statistics file the app imports (bytes); the full GENESIS exports are about 3 MB. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** Largest statistics file the app imports (bytes): it is read in chunks, so memory stays small (the full GENESIS exports are about 3 MB). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 /** Largest chunk of an upload (bytes before base64), so every call stays below the hosts' body limit. */
 export const MAX_IMPORT_CHUNK_BYTES = 512 * 1024;
 

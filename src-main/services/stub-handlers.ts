@@ -35,6 +35,7 @@ export const stubHandlers: Handlers = {
     importFinish: () => {
       throw new Error('not used');
     },
+    importCancel: () => ({ cancelled: false }),
   },
 };
 

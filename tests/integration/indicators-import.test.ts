@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_CHUNK_BYTES } from '../../shared/indicators/import';
 import { createLogger } from '../../shared/log';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
+import { writeLargeGenesisFile } from '../fixtures/large-genesis';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NEWER = readFileSync(path.join(ROOT, 'tests/fixtures/indicators/12411-01-01-5_stand-2018.csv'));
@@ -86,6 +87,29 @@ describe('importing a statistics file through the contract', () => {
     expect(big.body.message).toContain('Mehr Daten als angekündigt');
     expect((await call('indicators.importFinish', { uploadId: begin.body.uploadId })).status).toBe(404);
   });
+
+  it('cancels a running import: importFinish reports it and nothing changes; cancelling again or an unknown upload is a no-op', async () => {
+    const file = path.join(dir, 'gross.csv');
+    writeLargeGenesisFile(file, 6 * 1024 * 1024, '05.05.2019 / 10:00:00');
+    const bytes = readFileSync(file);
+    const hashesBefore = (await call<{ hashes: string[] }>('indicators.importedFiles', {})).body.hashes;
+    const begin = await call<{ uploadId: string }>('indicators.importBegin', { fileName: 'gross.csv', size: bytes.length });
+    const uploadId = begin.body.uploadId;
+    for (let offset = 0; offset < bytes.length; offset += MAX_IMPORT_CHUNK_BYTES) {
+      await call('indicators.importChunk', { uploadId, offset, data: bytes.subarray(offset, offset + MAX_IMPORT_CHUNK_BYTES).toString('base64') });
+    }
+    const finish = call<{ message: string }>('indicators.importFinish', { uploadId });
+    // Whether the cancel arrives before or during the import, the import must not happen.
+    const cancel = await call<{ cancelled: boolean }>('indicators.importCancel', { uploadId });
+    expect(cancel).toEqual({ status: 200, body: { cancelled: true } });
+    const finished = await finish;
+    expect(finished.status).toBe(400);
+    expect(finished.body.message).toMatch(/^Import abgebrochen – nichts wurde geändert\. \/ import cancelled – nothing was changed\.$/);
+    expect((await call<{ hashes: string[] }>('indicators.importedFiles', {})).body.hashes).toEqual(hashesBefore);
+    expect((await call<{ stand: string }[]>('indicators.vintages', { tableCode: '12411-01-01-5' })).body.map((v) => v.stand)).not.toContain('2019-05-05T10:00:00');
+    expect((await call('indicators.importCancel', { uploadId })).body).toEqual({ cancelled: false });
+    expect((await call('indicators.importCancel', { uploadId: 'unbekannt' })).body).toEqual({ cancelled: false });
+  }, 120_000);
 
   it.skipIf(!existsSync(FULL))('imports a full GENESIS export (about 2 MB, several chunks)', async () => {
     const r = await upload(readFileSync(FULL), '12411-01-01-5.csv');

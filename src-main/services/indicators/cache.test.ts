@@ -255,6 +255,20 @@ describe('indicator cache', () => {
     expect(fingerprint(dbPath)).toBe(before);
   });
 
+  it('upgrades a cache of schema version 1: the catalogue summary is built from the stored values', () => {
+    const { cache, dbPath } = newCache();
+    const listed = cache.list();
+    cache.close();
+    open.pop();
+    const db = new Database(dbPath);
+    db.exec('DROP TABLE variable_periods');
+    db.pragma('user_version = 1');
+    db.close();
+    const { cache: upgraded } = newCache(dbPath);
+    expect(upgraded.list()).toEqual(listed);
+    expect(listed.find((i) => i.id === 'bevoelkerung-insgesamt')?.periods).toContain('2015-12-31');
+  });
+
   it('starts empty without bundled data, and passes nativeBinding to better-sqlite3', () => {
     const dir = tempDir();
     const empty = openIndicatorCache({ dbPath: path.join(dir, 'a.sqlite'), bundledDataDir: null, logger: silentLogger });

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readBounded } from './read-bounded';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MAX_IMPORT_BYTES, type ImportProgress, type ImportSummary } from '../../../shared/indicators/import';
@@ -10,9 +8,12 @@ import { defaultBundledDataDir, genesisFilesIn } from './bundled-data';
 import { migrate } from './cache-schema';
 import { valuesWhere, vintageFor, type ValueFilter, type ValueRow, type Vintage } from './cache-read';
 import { writeTable } from './cache-write';
+import { streamClassicCsv, type Written } from './import-stream';
+import { bufferSource, fileSource, scanFile, tooLarge, type ByteSource, type ScannedFile } from './import-source';
+import { failFor, type Fail } from './genesis-error';
+import { looksLikeFlatFile, parseGenesisFlatFile } from './genesis-ffcsv';
 import { loadCatalog, type Catalog } from './catalog-file';
 import { disclosureThresholdFromEnv } from './disclosure';
-import { parseStatisticsFile } from './statistics-file';
 import { IndicatorEngine } from './indicator-query';
 
 /** How to open the indicator cache. */
@@ -37,6 +38,9 @@ export interface ImportOptions {
   /** Stand for formats without one (GENESIS flat file); ISO date or date-time. */
   stand?: string;
 }
+
+/** Largest flat file (ffcsv): it is parsed in memory, unlike the classic CSV. */
+const MAX_FLAT_FILE_BYTES = 64 * 1024 * 1024;
 
 /** SQLite page cache during an import (negative: KiB): 64 MiB. */
 const IMPORT_CACHE_KIB = -64 * 1024;
@@ -134,13 +138,21 @@ export class IndicatorCache {
 
   /**
    * Imports a GENESIS file (classic CSV or flat file) in one transaction; resolves after commit.
-   * Same file twice: "unchanged". Refuses files over MAX_IMPORT_BYTES and input that never ends
-   * (a pipe, a device) after reading at most that much.
+   * Same file twice: "unchanged". The file is read in chunks, twice (check, then parse and write),
+   * so memory stays small whatever its size; refuses files over MAX_IMPORT_BYTES and input that
+   * never ends (a pipe, a device) after reading at most that much.
    */
-  async importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}, fileName = path.basename(filePath)): Promise<ImportSummary> {
-    onProgress?.({ phase: 'read', done: 0, total: 0 });
-    const bytes = await readBounded(filePath, MAX_IMPORT_BYTES);
-    return this.importBytes(bytes, fileName, onProgress, options);
+  importFile(filePath: string, onProgress?: ProgressListener, options: ImportOptions = {}, fileName = path.basename(filePath)): Promise<ImportSummary> {
+    // The executor's throw becomes the rejection.
+    return new Promise((resolve) => {
+      onProgress?.({ phase: 'read', done: 0, total: 0 });
+      const source = fileSource(filePath);
+      try {
+        resolve(this.importSource(source, fileName, onProgress, options));
+      } finally {
+        source.close();
+      }
+    });
   }
 
   /** Forgets what was computed from the tables, after another connection (the import worker) changed them. */
@@ -150,8 +162,14 @@ export class IndicatorCache {
 
   /** Imports the bytes of a GENESIS file, classic CSV or flat file (synchronously, one transaction). */
   importBytes(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener, options: ImportOptions = {}): ImportSummary {
+    return this.importSource(bufferSource(bytes), fileName, onProgress, options);
+  }
+
+  private importSource(source: ByteSource, fileName: string, onProgress: ProgressListener | undefined, options: ImportOptions): ImportSummary {
     const started = performance.now();
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    const fail = failFor(fileName);
+    const scanned = scanFile(source, MAX_IMPORT_BYTES, fail);
+    const hash = scanned.hash;
     const known = this.db
       .prepare(
         `SELECT t.code, t.title, t.stand, f.value_count FROM source_files f JOIN source_tables t ON t.id = f.table_id WHERE f.hash = ?`,
@@ -176,10 +194,7 @@ export class IndicatorCache {
       };
     }
     onProgress?.({ phase: 'parse', done: 0, total: 0 });
-    const table = parseStatisticsFile(bytes, { fileName, ...(options.stand ? { stand: options.stand } : {}) });
-    const total = table.rows.length * table.columns.length;
-    onProgress?.({ phase: 'parse', done: table.rows.length, total: table.rows.length });
-    // writeTable inserts the referenced rows itself, so the per-row foreign-key lookups only cost
+    // The writer inserts the referenced rows itself, so the per-row foreign-key lookups only cost
     // time (a third of the import); they are off for the write and back on after. (No effect when
     // called inside an outer transaction, e.g. seeding: SQLite ignores the pragma there.)
     const fk = this.db.inTransaction ? null : (this.db.pragma('foreign_keys', { simple: true }) as number);
@@ -190,9 +205,13 @@ export class IndicatorCache {
     // instead of being spilled to the WAL page by page in the middle of the transaction.
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-    let result;
+    let written: Written;
     try {
-      result = this.db.transaction(() => writeTable(this.db, table, { fileName, hash }, { onProgress, signal: options.signal }))();
+      written = this.db.transaction(() =>
+        looksLikeFlatFile(scanned.head)
+          ? this.writeFlatFile(source, scanned, fileName, fail, onProgress, options)
+          : streamClassicCsv(this.db, source, scanned, fileName, fail, { onProgress, signal: options.signal }),
+      )();
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
       if (fk) {
@@ -200,23 +219,36 @@ export class IndicatorCache {
       }
     }
     this.engine.invalidate();
-    onProgress?.({ phase: 'done', done: total, total });
+    const { result, facts, periods } = written;
+    onProgress?.({ phase: 'done', done: result.values, total: result.values });
     const summary: ImportSummary = {
       status: result.status,
       fileName,
       fileHash: hash,
-      tableCode: table.tableCode,
-      tableTitle: table.title,
-      stand: table.stand,
-      current: this.isCurrent(table.tableCode, table.stand),
+      tableCode: facts.tableCode,
+      tableTitle: facts.title,
+      stand: facts.stand,
+      current: this.isCurrent(facts.tableCode, facts.stand),
       regions: result.regions,
       values: result.values,
       missing: result.missing,
-      periods: table.periods,
+      periods,
       durationMs: Math.round(performance.now() - started),
     };
     this.log.info('import done', { ...summary, periods: undefined });
     return summary;
+  }
+
+  /** A flat file is parsed in memory (it is refused above MAX_FLAT_FILE_BYTES), then written. */
+  private writeFlatFile(source: ByteSource, scanned: ScannedFile, fileName: string, fail: Fail, onProgress: ProgressListener | undefined, options: ImportOptions): Written {
+    if (scanned.size > MAX_FLAT_FILE_BYTES) {
+      throw tooLarge(MAX_FLAT_FILE_BYTES);
+    }
+    const bytes = Buffer.alloc(scanned.size);
+    source.readAt(bytes, 0);
+    const table = parseGenesisFlatFile(bytes, { fileName, ...(options.stand ? { stand: options.stand } : {}) });
+    const result = writeTable(this.db, table, { fileName, hash: scanned.hash, encoding: table.encoding, lineEnding: table.lineEnding }, fail, { onProgress, signal: options.signal });
+    return { result, facts: table, periods: table.periods };
   }
 
   /** Closes the database. */

@@ -13,5 +13,6 @@ export function indicatorHandlers(cache: IndicatorCache, uploads: ImportUploads)
     importBegin: (input) => uploads.begin(input),
     importChunk: (input) => uploads.chunk(input),
     importFinish: (input) => uploads.finish(input),
+    importCancel: (input) => uploads.cancel(input),
   };
 }

@@ -17,8 +17,12 @@ export interface ImportRequest {
   signal?: AbortSignal;
 }
 
-/** Heap limit of an import worker: a file that needs more is refused instead of exhausting the machine. */
-const WORKER_HEAP_MB = 1024;
+/**
+ * Heap limit of an import worker: the import streams (a chunk, a row and a batch in memory), so
+ * this is plenty for any file up to the size limit; a bug that needs more fails the import
+ * instead of exhausting the machine.
+ */
+const WORKER_HEAP_MB = 256;
 
 /**
  * Where the worker's code is: beside this module as .js/.cjs in a build (the desktop bundle must
@@ -50,6 +54,8 @@ export class ImportRunner {
     private readonly cache: IndicatorCache,
     private readonly dbPath: string,
     private readonly nativeBinding?: string,
+    /** Heap limit of each import worker (MB). */
+    private readonly heapMb = WORKER_HEAP_MB,
   ) {}
 
   /** Imports a file; rejects with GenesisParseError for a broken file, IndicatorError when cancelled. */
@@ -60,7 +66,9 @@ export class ImportRunner {
   }
 
   private async runNow(request: ImportRequest): Promise<ImportSummary> {
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) {
+      throw cancelledError();
+    }
     if (this.dbPath === ':memory:') {
       return this.cache.importFile(request.filePath, request.onProgress, { ...(request.stand ? { stand: request.stand } : {}), ...(request.signal ? { signal: request.signal } : {}) }, request.fileName);
     }
@@ -74,7 +82,7 @@ export class ImportRunner {
       cancel,
     };
     const entry = workerEntry();
-    const worker = new Worker(entry.code, { eval: entry.eval, workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(entry.code, { eval: entry.eval, workerData: job, resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
     const onAbort = (): void => {
       Atomics.store(new Int32Array(cancel), 0, 1);
     };
@@ -111,7 +119,7 @@ export class ImportRunner {
         case 'parse-error':
           throw new GenesisParseError(message.line, message.reason, message.de, message.en, message.fileName);
         case 'cancelled':
-          throw new IndicatorError('bad-request', 'Import abgebrochen – nichts wurde geändert.', 'import cancelled – nothing was changed.');
+          throw cancelledError();
         case 'failed':
           throw new Error(message.message);
         default:
@@ -122,4 +130,9 @@ export class ImportRunner {
       await worker.terminate();
     }
   }
+}
+
+/** What a cancelled import reports. */
+export function cancelledError(): IndicatorError {
+  return new IndicatorError('bad-request', 'Import abgebrochen – nichts wurde geändert.', 'import cancelled – nothing was changed.');
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ImportSummary } from '../../../shared/indicators/import';
 import { GenesisParseError } from './genesis-error';
 import { IndicatorError } from './indicator-error';
-import type { ImportRunner } from './import-runner';
+import { cancelledError, type ImportRunner } from './import-runner';
 
 interface Upload {
   fileName: string;
@@ -15,6 +15,8 @@ interface Upload {
   filePath: string;
   received: number;
   touched: number;
+  /** Aborted by importCancel: the import (now or when finish comes) rolls back. */
+  abort: AbortController;
 }
 
 /** Uploads not finished within this time are dropped. */
@@ -30,6 +32,8 @@ const MAX_UPLOADS = 8;
  */
 export class ImportUploads {
   private readonly uploads = new Map<string, Upload>();
+  /** Imports running in the worker, by upload id, so they can be cancelled. */
+  private readonly running = new Map<string, AbortController>();
   private readonly spoolDir = mkdtempSync(path.join(tmpdir(), 'fokuswerk-upload-'));
 
   constructor(
@@ -47,13 +51,17 @@ export class ImportUploads {
     const uploadId = randomUUID();
     const filePath = path.join(this.spoolDir, uploadId);
     writeFileSync(filePath, new Uint8Array(0), { mode: 0o600 });
-    this.uploads.set(uploadId, { fileName: input.fileName, size: input.size, stand: input.stand, filePath, received: 0, touched: Date.now() });
+    this.uploads.set(uploadId, { fileName: input.fileName, size: input.size, stand: input.stand, filePath, received: 0, touched: Date.now(), abort: new AbortController() });
     return { uploadId };
   }
 
   /** Appends the next chunk; chunks must come in order. */
   chunk(input: { uploadId: string; offset: number; data: string }): { received: number } {
     const upload = this.get(input.uploadId);
+    if (upload.abort.signal.aborted) {
+      this.drop(input.uploadId, upload);
+      throw cancelledError();
+    }
     if (input.offset !== upload.received) {
       throw new IndicatorError('bad-request', `Teil bei Byte ${input.offset} erwartet ${upload.received}.`, `chunk at byte ${input.offset}, expected ${upload.received}.`);
     }
@@ -72,11 +80,12 @@ export class ImportUploads {
   async finish(input: { uploadId: string }): Promise<ImportSummary> {
     const upload = this.get(input.uploadId);
     this.uploads.delete(input.uploadId);
+    this.running.set(input.uploadId, upload.abort);
     try {
       if (upload.received !== upload.size) {
         throw new IndicatorError('bad-request', `Datei unvollständig: ${upload.received} von ${upload.size} Bytes.`, `file incomplete: ${upload.received} of ${upload.size} bytes.`);
       }
-      const summary = await this.runner.run({ filePath: upload.filePath, fileName: upload.fileName, ...(upload.stand ? { stand: upload.stand } : {}) });
+      const summary = await this.runner.run({ filePath: upload.filePath, fileName: upload.fileName, signal: upload.abort.signal, ...(upload.stand ? { stand: upload.stand } : {}) });
       this.onImported(summary, upload.filePath);
       return summary;
     } catch (e: unknown) {
@@ -86,8 +95,22 @@ export class ImportUploads {
       }
       throw e;
     } finally {
+      this.running.delete(input.uploadId);
       rmSync(upload.filePath, { force: true });
     }
+  }
+
+  /**
+   * Cancels an upload (its finish then reports the cancellation) or its running import (the worker
+   * stops at its next progress step and rolls back). False when there is nothing to cancel.
+   */
+  cancel(input: { uploadId: string }): { cancelled: boolean } {
+    const abort = this.running.get(input.uploadId) ?? this.uploads.get(input.uploadId)?.abort;
+    if (!abort || abort.signal.aborted) {
+      return { cancelled: false };
+    }
+    abort.abort();
+    return { cancelled: true };
   }
 
   /** Removes every spooled file (when the host closes). */

@@ -17,6 +17,12 @@ import { TableCube, isCountUnit, type CubeCell } from './table-cube';
 /** Vintages to read: table code → Stand; tables not named are read at their newest Stand. */
 export type Stands = Readonly<Record<string, string>>;
 
+/** A variable of a vintage: its periods, and its figures (after disclosure control). */
+interface BoundVariable {
+  periods: string[];
+  cell(ags: string, period: string): CubeCell | undefined;
+}
+
 /** An indicator bound to concrete vintages: its periods and how to get one figure. */
 interface Resolved {
   indicator: Indicator;
@@ -34,6 +40,9 @@ export class IndicatorEngine {
   /** Per table code, its vintages; and regions by key: read once, dropped on import. */
   private readonly vintageLists = new Map<string, Vintage[]>();
   private readonly regionByKey = new Map<string, Region | null>();
+  /** Periods of a variable of a vintage (catalogue summary), by vintage id and path. */
+  private readonly periodLists = new Map<string, string[] | undefined>();
+  private selectPeriods: Database.Statement | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -47,6 +56,7 @@ export class IndicatorEngine {
     this.cubes.clear();
     this.vintageLists.clear();
     this.regionByKey.clear();
+    this.periodLists.clear();
   }
 
   /** The in-memory, disclosure-controlled form of a vintage (loaded once). */
@@ -182,30 +192,64 @@ export class IndicatorEngine {
     return derived.type === 'ratio' ? this.resolveRatio(derived, stands) : this.resolveChange(derived, stands);
   }
 
-  private variable(vintage: Vintage, path: readonly string[], label: string): { cube: TableCube; v: number } {
-    const cube = this.cube(vintage);
-    const v = cube.variableOf(path);
-    if (v === undefined) {
+  /**
+   * A variable of a vintage: its periods from the catalogue summary, and its figures from the
+   * vintage's cube, loaded only when a figure is asked for (the indicator list needs none).
+   */
+  private variable(vintage: Vintage, path: readonly string[], label: string): BoundVariable {
+    const periods = this.periodsOf(vintage, path);
+    if (periods === undefined) {
       throw new IndicatorError(
         'not-found',
         `Tabelle ${vintage.tableCode} enthält die Variable „${path.join(' / ')}“ von „${label}“ nicht.`,
         `table ${vintage.tableCode} lacks the variable "${path.join(' / ')}" of "${label}".`,
       );
     }
-    return { cube, v };
+    let bound: { cube: TableCube; v: number | undefined } | null = null;
+    return {
+      periods,
+      cell: (ags, period) => {
+        if (!bound) {
+          const cube = this.cube(vintage);
+          bound = { cube, v: cube.variableOf(path) };
+        }
+        return bound.v === undefined ? undefined : bound.cube.cell(bound.v, ags, period);
+      },
+    };
+  }
+
+  /** Periods (ascending) with figures for a variable of a vintage; undefined if it has none there. */
+  private periodsOf(vintage: Vintage, path: readonly string[]): string[] | undefined {
+    const json = JSON.stringify(path);
+    const key = `${vintage.id}\u0000${json}`;
+    if (this.periodLists.has(key)) {
+      return this.periodLists.get(key);
+    }
+    const periods = (this.selectPeriods ??= this.db
+      .prepare(
+        `SELECT period FROM variable_periods WHERE table_id = @id AND variable_id = (
+           SELECT MAX(v.id) FROM variables v WHERE v.table_code = @code AND v.path = @path
+           AND EXISTS (SELECT 1 FROM variable_periods q WHERE q.table_id = @id AND q.variable_id = v.id))
+         ORDER BY period`,
+      )
+      .pluck())
+      .all({ id: vintage.id, code: vintage.tableCode, path: json }) as string[];
+    const found = periods.length > 0 ? periods : undefined;
+    this.periodLists.set(key, found);
+    return found;
   }
 
   private resolveBase(def: BaseIndicatorDef, stands: Stands): Resolved {
     const vintage = this.vintage(def.tableCode, stands[def.tableCode]);
-    const { cube, v } = this.variable(vintage, def.variable, def.label);
+    const variable = this.variable(vintage, def.variable, def.label);
     const { variable: _variable, weightedBy, ...rest } = def;
-    const indicator: Indicator = { ...rest, kind: 'base', periods: cube.periodsOf(v), tableCodes: [def.tableCode], countsPersons: isCountUnit(def.unit) };
+    const indicator: Indicator = { ...rest, kind: 'base', periods: variable.periods, tableCodes: [def.tableCode], countsPersons: isCountUnit(def.unit) };
     const weights = weightedBy ? this.resolve(weightedBy, stands) : null;
     const vintages = weights ? uniqueVintages([vintage, ...weights.vintages]) : [vintage];
     return {
       indicator,
       vintages,
-      cell: (ags, period) => cube.cell(v, ags, period) ?? (weights ? this.weightedMean(ags, period, (a) => cube.cell(v, a, period), weights) : undefined),
+      cell: (ags, period) => variable.cell(ags, period) ?? (weights ? this.weightedMean(ags, period, (a) => variable.cell(a, period), weights) : undefined),
     };
   }
 
@@ -233,10 +277,10 @@ export class IndicatorEngine {
   }
 
   private resolveRatio(def: RatioIndicatorDef, stands: Stands): Resolved {
-    const bind = (t: FormulaTerm): { vintage: Vintage; cube: TableCube; v: number; sign: number; byYear: Map<number, string> } => {
+    const bind = (t: FormulaTerm): { vintage: Vintage; variable: BoundVariable; sign: number; byYear: Map<number, string> } => {
       const vintage = this.vintage(t.table, stands[t.table]);
-      const { cube, v } = this.variable(vintage, t.variable, def.label);
-      return { vintage, cube, v, sign: t.sign ?? 1, byYear: new Map(cube.periodsOf(v).map((p) => [yearOf(p), p])) };
+      const variable = this.variable(vintage, t.variable, def.label);
+      return { vintage, variable, sign: t.sign ?? 1, byYear: new Map(variable.periods.map((p) => [yearOf(p), p])) };
     };
     const numerator = def.numerator.map(bind);
     const denominator = def.denominator.map(bind);
@@ -249,7 +293,7 @@ export class IndicatorEngine {
       vintages,
       cell: (ags, period) => {
         const year = Number(period);
-        const read = (t: (typeof all)[number]): CubeCell | undefined => t.cube.cell(t.v, ags, t.byYear.get(year) ?? '');
+        const read = (t: (typeof all)[number]): CubeCell | undefined => t.variable.cell(ags, t.byYear.get(year) ?? '');
         const num = numerator.map(read);
         const den = denominator.map(read);
         const cells = [...num, ...den];
