@@ -1,86 +1,219 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { listGroups } from '../../../shared/docs/workspace';
-import { reportEntriesByGroup, type ReportEntry } from '../../../shared/docs/report';
-import { Fragment, MapName } from '../../../shared/schema/fragments';
+import {
+  addChapter,
+  addPart,
+  moveChapter,
+  movePart,
+  placedRecommendations,
+  readOutline,
+  readReportMeta,
+  removeChapter,
+  removePart,
+  renameOutlineItem,
+  type Outline,
+  type OutlineGroup,
+  type PlacedRecommendation,
+  type ReportChapter,
+} from '../../../shared/docs/report';
+import { Fragment } from '../../../shared/schema/fragments';
 import { WORKSPACE_DOC, reportDocName } from '../../../shared/sync/doc-names';
 import { CollaborativeEditor } from '../../ui/editor/CollaborativeEditor';
 import { useMessages } from '../../i18n/i18n';
-import { messages } from './messages';
-import styles from './report.module.css';
 import { useApp } from '../../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
-import { Badge } from '../../ui/Badge';
-import { ReadOnlyDocument } from './ReadOnlyDocument';
+import { Button } from '../../ui/Button';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
+import type { DocConnection } from '../../sync/doc-connection';
+import { newOutlineId, stepRecommendation } from './editing';
+import { PlacedEntry, WithdrawnEntries, type EntryContext } from './PlacedEntry';
+import { RenameForm } from './Renamable';
+import { messages } from './messages';
+import styles from './report.module.css';
 
-function Entry({ entry }: { entry: ReportEntry }): ReactNode {
-  const { t, date } = useMessages(messages);
+/** Rename / up / down / remove for a part or chapter: buttons, so everything works by keyboard. */
+function ItemControls({ title, first, last, onRename, onStep, onRemove }: { title: string; first: boolean; last: boolean; onRename: () => void; onStep: (step: -1 | 1) => void; onRemove: (() => void) | null }): ReactNode {
+  const { t } = useMessages(messages);
   return (
-    <article className={`card ${styles.entry}`} data-testid="report-entry" data-proposal-id={entry.proposalId}>
-      <header className={styles.entryHeader}>
-        <h3>{entry.title}</h3>
-        <Badge tone="info">{t('report.revision', { n: entry.revision })}</Badge>
-      </header>
-      <ReadOnlyDocument content={entry.content} label={entry.title} />
-      <footer className={`${styles.entryFooter} small muted`}>
-        <span>{t('report.pushedAt', { date: date(entry.pushedAt, true), name: entry.pushedBy })}</span>
-        <Link to="/group/$groupId/proposal/$proposalId" params={{ groupId: entry.groupId, proposalId: entry.proposalId }}>
-          {t('report.openProposal')}
-        </Link>
-      </footer>
-    </article>
+    <div className={styles.itemControls} role="group" aria-label={title}>
+      <Button size="sm" variant="ghost" onClick={onRename}>
+        {t('report.edit.rename')}
+      </Button>
+      <Button size="sm" variant="ghost" disabled={first} aria-label={t('report.edit.up', { title })} onClick={() => onStep(-1)}>
+        ↑
+      </Button>
+      <Button size="sm" variant="ghost" disabled={last} aria-label={t('report.edit.down', { title })} onClick={() => onStep(1)}>
+        ↓
+      </Button>
+      {onRemove && (
+        <Button size="sm" variant="ghost" aria-label={t('report.edit.removeLabel', { title })} onClick={onRemove}>
+          {t('report.edit.remove')}
+        </Button>
+      )}
+    </div>
   );
 }
 
-/** The annual report draft: one chapter per working group with the Stabsstelle's text and the pushed recommendations. */
+function ChapterSection({
+  chapter,
+  number,
+  first,
+  last,
+  connection,
+  groups,
+  placed,
+  ctx,
+}: {
+  chapter: ReportChapter;
+  number: string;
+  first: boolean;
+  last: boolean;
+  connection: DocConnection;
+  groups: readonly OutlineGroup[];
+  placed: PlacedRecommendation[];
+  ctx: EntryContext;
+}): ReactNode {
+  const { t } = useMessages(messages);
+  const [renaming, setRenaming] = useState(false);
+  const doc = connection.doc;
+  const visible = placed.filter((p) => p.placement.withdrawn === null);
+  const withdrawn = placed.filter((p) => p.placement.withdrawn !== null);
+  return (
+    <section id={`chapter-${chapter.id}`} className={styles.chapter} aria-labelledby={`chapter-h-${chapter.id}`} data-testid={`chapter-${chapter.id}`}>
+      <div className={styles.itemHead}>
+        {renaming ? (
+          <RenameForm title={chapter.title} onSave={(title) => renameOutlineItem(doc, groups, 'chapter', chapter.id, title)} onClose={() => setRenaming(false)} />
+        ) : (
+          <h3 id={`chapter-h-${chapter.id}`} className={styles.chapterTitle}>
+            <span className={styles.num}>{number}</span> {chapter.title}
+          </h3>
+        )}
+        {ctx.canEdit && !renaming && (
+          <ItemControls
+            title={chapter.title}
+            first={first}
+            last={last}
+            onRename={() => setRenaming(true)}
+            onStep={(step) => moveChapter(doc, groups, chapter.id, chapter.partId, Math.max(0, Number(number.split('.')[1]) - 1 + step))}
+            onRemove={chapter.groupId ? null : () => removeChapter(doc, groups, chapter.id)}
+          />
+        )}
+      </div>
+      <CollaborativeEditor connection={connection} field={Fragment.reportChapter(chapter.id)} label={`${t('report.chapterText')}: ${chapter.title}`} placeholder={t('report.chapterText')} editable={ctx.canEdit} allowSnapshots />
+      {visible.length === 0 && chapter.groupId ? <p className="muted">{t('report.noEntries')}</p> : null}
+      {visible.map((item, i) => (
+        <PlacedEntry
+          key={item.entry.proposalId}
+          item={item}
+          chapterId={chapter.id}
+          ctx={ctx}
+          first={i === 0}
+          last={i === visible.length - 1}
+          onStep={(step) => stepRecommendation(doc, groups, chapter.id, placed, item.entry.proposalId, step, ctx.actor())}
+        />
+      ))}
+      <WithdrawnEntries items={withdrawn} ctx={ctx} />
+    </section>
+  );
+}
+
+function PartSection({ part, index, count, connection, groups, placed, ctx }: { part: Outline['parts'][number]; index: number; count: number; connection: DocConnection; groups: readonly OutlineGroup[]; placed: Map<string, PlacedRecommendation[]>; ctx: EntryContext }): ReactNode {
+  const { t } = useMessages(messages);
+  const [renaming, setRenaming] = useState(false);
+  const doc = connection.doc;
+  const number = String(index + 1);
+  return (
+    <section className={styles.part} aria-labelledby={`part-h-${part.id}`} data-testid={`part-${part.id}`}>
+      <div className={`${styles.itemHead} ${styles.partHead}`}>
+        {renaming ? (
+          <RenameForm title={part.title} onSave={(title) => renameOutlineItem(doc, groups, 'part', part.id, title)} onClose={() => setRenaming(false)} />
+        ) : (
+          <h2 id={`part-h-${part.id}`} className={styles.partTitle}>
+            <span className={styles.num}>{number}</span> {part.title}
+          </h2>
+        )}
+        {ctx.canEdit && !renaming && (
+          <ItemControls
+            title={part.title}
+            first={index === 0}
+            last={index === count - 1}
+            onRename={() => setRenaming(true)}
+            onStep={(step) => movePart(doc, groups, part.id, index + step)}
+            onRemove={part.chapters.length === 0 ? () => removePart(doc, groups, part.id) : null}
+          />
+        )}
+      </div>
+      {part.chapters.map((chapter, c) => (
+        <ChapterSection
+          key={chapter.id}
+          chapter={chapter}
+          number={`${number}.${c + 1}`}
+          first={c === 0}
+          last={c === part.chapters.length - 1}
+          connection={connection}
+          groups={groups}
+          placed={placed.get(chapter.id) ?? []}
+          ctx={ctx}
+        />
+      ))}
+      {ctx.canEdit && (
+        <Button size="sm" onClick={() => addChapter(doc, groups, { id: newOutlineId('kapitel'), partId: part.id, title: t('report.edit.newChapter') })}>
+          + {t('report.edit.addChapter')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+/** The Fokusbericht as the Stabsstelle assembles it: outline, chapter texts, placed recommendations. */
 export function ReportView(): ReactNode {
   const { t } = useMessages(messages);
-  const { info, permissions } = useApp();
+  const { info, permissions, user } = useApp();
+  const year = info.reportYear;
   const workspace = useDoc(WORKSPACE_DOC);
-  const groups = useDocValue(workspace.doc, listGroups);
-  const report = useDoc(reportDocName(info.reportYear));
+  const groups = useDocValue(workspace.doc, (d) => listGroups(d).map((g) => ({ id: g.id, name: g.name })));
+  const report = useDoc(reportDocName(year));
   const reportAccess = useSyncStatus(report);
   const canEdit = permissions.canEditReport && !reportAccess.readOnly;
-  const entries = useDocValue(report.doc, (d) => Object.fromEntries(reportEntriesByGroup(d)));
-  const title = useDocValue(report.doc, (d) => d.getMap(MapName.meta).get('title'));
+  const outline = useDocValue(report.doc, (d) => readOutline(d, groups));
+  const placed = useDocValue(report.doc, (d) => [...placedRecommendations(d, groups).entries()]);
+  const title = useDocValue(report.doc, (d) => readReportMeta(d, year).title);
+  const ctx: EntryContext = {
+    doc: report.doc,
+    groups,
+    canEdit,
+    actor: () => ({ by: user.name, at: new Date().toISOString() }),
+    chapters: outline.parts.flatMap((p, pi) => p.chapters.map((c, ci) => ({ id: c.id, label: `${pi + 1}.${ci + 1} ${c.title}` }))),
+  };
+  const placedMap = new Map(placed);
   return (
-    <>
+    <div className={styles.page}>
       <header className="page-header page-header-row">
         <div>
-          <h1>{typeof title === 'string' ? title : t('report.title', { year: String(info.reportYear) })}</h1>
-          <p className="muted">{t('report.intro')}</p>
+          <h1>{t('report.title', { year: String(year) })}</h1>
+          <p className="muted">
+            {title} · {t('report.intro')}
+          </p>
         </div>
-        <SyncStatusBadge connection={report} />
+        <div className={styles.headerTools}>
+          <SyncStatusBadge connection={report} />
+          <Link to="/report/$year/read" params={{ year: String(year) }} className="btn btn-primary btn-md">
+            {t('report.openReading')}
+          </Link>
+        </div>
       </header>
-      <nav className={`card ${styles.toc}`} aria-labelledby="toc-heading">
-        <h2 id="toc-heading" className="presence-title">
-          {t('report.toc')}
-        </h2>
-        <ol>
-          {groups.map((g) => (
-            <li key={g.id}>
-              <a href={`#chapter-${g.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(`chapter-${g.id}`)?.scrollIntoView(); }}>
-                {g.name}
-              </a>{' '}
-              <span className="muted small">({t('report.count', { count: entries[g.id]?.length ?? 0 })})</span>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      {groups.map((g, i) => (
-        <section key={g.id} id={`chapter-${g.id}`} className={styles.chapter} aria-labelledby={`chapter-h-${g.id}`} data-testid={`chapter-${g.id}`}>
-          <h2 id={`chapter-h-${g.id}`}>
-            {i + 1}. {g.name}
-          </h2>
-          <CollaborativeEditor connection={report} field={Fragment.reportChapter(g.id)} label={`${t('report.chapterText')}: ${g.name}`} placeholder={t('report.chapterText')} editable={canEdit} />
-          {(entries[g.id] ?? []).length === 0 ? (
-            <p className="muted">{t('report.noEntries')}</p>
-          ) : (
-            (entries[g.id] ?? []).map((entry) => <Entry key={entry.proposalId} entry={entry} />)
-          )}
-        </section>
+      {!canEdit && (
+        <p className={styles.readOnly} role="note">
+          {t('report.readOnlyNote')}
+        </p>
+      )}
+      {outline.parts.map((part, i) => (
+        <PartSection key={part.id} part={part} index={i} count={outline.parts.length} connection={report} groups={groups} placed={placedMap} ctx={ctx} />
       ))}
-    </>
+      {canEdit && (
+        <Button onClick={() => addPart(report.doc, groups, { id: newOutlineId('teil'), title: t('report.edit.newPart') })}>+ {t('report.edit.addPart')}</Button>
+      )}
+    </div>
   );
 }
