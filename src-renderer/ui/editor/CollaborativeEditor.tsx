@@ -6,7 +6,7 @@ import type { DocConnection } from '../../sync/doc-connection';
 import { useApp } from '../../state/app-context';
 import { SnapshotDialog } from '../../features/indicators/snapshot';
 import { watchFragment, type FragmentWatch } from './content-guard';
-import { editorExtensions } from './editor-extensions';
+import { editorExtensions, markCaretRecent } from './editor-extensions';
 import { LinkDialog } from './LinkDialog';
 import { Toolbar } from './Toolbar';
 import { UnrenderableDocument } from './UnrenderableDocument';
@@ -63,6 +63,29 @@ function LiveEditor({ connection, field, label, placeholder, allowSnapshots = fa
   useEffect(() => {
     editor.setEditable(editable);
   }, [editor, editable]);
+
+  // A remote change shows that person's caret label again for a moment.
+  useEffect(() => {
+    const awareness = connection.provider.awareness;
+    const onChange = ({ updated }: { updated: number[] }): void => {
+      if (editor.isDestroyed || !editor.isInitialized) {
+        return;
+      }
+      for (const id of updated) {
+        const user: unknown = (awareness.getStates().get(id) as { user?: { name?: unknown } } | undefined)?.user?.name;
+        if (id === awareness.clientID || typeof user !== 'string') {
+          continue;
+        }
+        editor.view.dom.querySelectorAll<HTMLElement>('.collab-caret').forEach((caret) => {
+          if (caret.dataset['name'] === user) {
+            markCaretRecent(caret);
+          }
+        });
+      }
+    };
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [connection, editor]);
 
   const insertSnapshot = (snapshot: IndicatorSnapshot): void => {
     editor.chain().focus().insertContent({ type: SNAPSHOT_NODE, attrs: { snapshot } }).run();
