@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AuthStore } from './auth/store.js';
+import { SqliteAuthStore } from './auth/store.js';
 import { openDatabase } from './database.js';
 import { printUsage, refuseArguments } from '../shared/cli-usage.js';
 import { processLogger } from '../shared/log.js';
@@ -40,16 +40,22 @@ async function main(): Promise<void> {
   let url: string;
   let scale: ScaleOut | null = null;
   try {
-    if (auth === 'unset' && databaseHasAccounts(resolve(dataDir))) {
+    scale = scaleConfig === null ? null : await startScaleOut({ ...scaleConfig, logger });
+    if (auth === 'unset' && (scale === null ? databaseHasAccounts(resolve(dataDir)) : scale.accounts.store.hasAccounts())) {
       process.stderr.write(
         'Die Datenbank enthält Konten: bitte mit --auth (Anmeldung verlangen) oder --no-auth (ausdrücklich ohne) starten.\n' +
           'The database holds accounts: start with --auth (require sign-in) or --no-auth (explicitly without).\n',
       );
       process.exit(2);
     }
-    scale = scaleConfig === null ? null : await startScaleOut({ ...scaleConfig, logger });
     server = createSyncServer({
-      ...(scale === null ? {} : { extensions: [scaleOutExtension(scale)] }),
+      ...(scale === null
+        ? {}
+        : {
+            extensions: [scaleOutExtension(scale)],
+            accounts: scale.accounts,
+            ...(scale.signInBuckets === undefined ? {} : { signInBuckets: scale.signInBuckets }),
+          }),
       dataDir: resolve(dataDir),
       logger,
       pathPrefix,
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
 function databaseHasAccounts(dataDir: string): boolean {
   const db = openDatabase(dataDir);
   try {
-    return new AuthStore(db).hasAccounts();
+    return new SqliteAuthStore(db).hasAccounts();
   } finally {
     db.close();
   }

@@ -11,7 +11,7 @@ import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from './file-mo
 export const DATABASE_FILE = 'fokuswerk-sync.sqlite';
 
 /** Newest schema this code knows; older databases are migrated on open. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Opens (creating or migrating) the database in `dataDir` with WAL and `synchronous = FULL`:
@@ -88,6 +88,12 @@ const MIGRATIONS: readonly string[] = [
      revision INTEGER NOT NULL
    );
    INSERT INTO auth_revision (id, revision) VALUES (1, 0);`,
+  // 3: what each account added to storage, for the per-account quota across restarts.
+  `CREATE TABLE account_usage (
+     login TEXT    PRIMARY KEY,
+     docs  INTEGER NOT NULL DEFAULT 0,
+     bytes INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;`,
 ];
 
 function migrate(db: Database.Database): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../shared/log.js';
-import type { Authorize, AuthorizeRequest, Deny, Grant, Identity } from './authorize.js';
+import type { Authorize, AuthorizeRequest, AuthorizeResult, Deny, Grant, Identity } from './authorize.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
 import type { DocStore, PendingWrite } from './persistence.js';
@@ -31,11 +31,18 @@ export interface SyncExtension {
   /** Once, when the server starts serving (listen() or the first mounted upgrade). */
   onServe?: () => void;
   /**
-   * A veto after `authorize` granted access (feature rules): return a Deny to refuse the connection
-   * anyway (4401/4403), undefined to let it through. Every extension is asked, in order; none can
-   * widen the grant. Not asked again when accounts change (the grant's own recheck is).
+   * Decides for a token this extension issued itself (a workshop's session token, scoped to one
+   * document) instead of `authorize`. Must return undefined for every other token, so account
+   * tokens always reach `authorize`; the vetoes below still apply to what it grants.
    */
-  onAuthorize?: (request: AuthorizeRequest, grant: Grant) => Deny | undefined | Promise<Deny | undefined>;
+  authorizeOwnToken?: (request: AuthorizeRequest) => AuthorizeResult | undefined;
+  /**
+   * A veto after `authorize` granted access (feature rules): return a Deny to refuse the connection
+   * anyway (4401/4403), `{ narrow: 'read-only' }` to let it only read, undefined to let it through.
+   * Every extension is asked, in order; none can widen the grant. Not asked again when accounts
+   * change (the grant's own recheck is, and a narrowing stays).
+   */
+  onAuthorize?: (request: AuthorizeRequest, grant: Grant) => Veto | undefined | Promise<Veto | undefined>;
   /**
    * After authorization, before the connection joins its document: return a refusal to close it
    * with that code. Runs synchronously right before the join, so counts taken here hold.
@@ -67,6 +74,9 @@ export interface SyncExtension {
   /** The server is closing, after all sockets closed and the store was closed. */
   onClose?: () => void | Promise<void>;
 }
+
+/** An extension's answer to a grant: refuse it, or let the connection only read. */
+export type Veto = Deny | { narrow: 'read-only' };
 
 /** What an extension learns about a connection. */
 export interface ConnectionInfo {

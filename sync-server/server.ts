@@ -8,9 +8,10 @@ import { processLogger, type Logger } from '../shared/log.js';
 import { parseDocName } from '../shared/sync/doc-names.js';
 import { CloseCode } from '../shared/sync/protocol.js';
 import { AuthService } from './auth/service.js';
-import { AuthStore } from './auth/store.js';
+import type { AttemptBucketsFactory } from './auth/sign-in-limits.js';
+import { SqliteAuthStore, type AuthStore } from './auth/store.js';
 import { loadOrCreateKey } from './auth/token.js';
-import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize.js';
+import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult, type Grant } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
 import { createClientIdRegistry } from './guards/client-ids.js';
@@ -23,6 +24,7 @@ import { healthExtension } from './extensions/health.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { scaleOutExtension, type RoomObserver } from './extensions/scale-out/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
+import { workshopExtension } from './extensions/workshop/extension.js';
 import { GroupCommit } from './group-commit.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -71,6 +73,13 @@ export interface SyncServerOptions {
   trustProxy?: boolean;
   /** Storage quotas per working group and account (quota/storage-quota.ts); defaults in DEFAULT_QUOTAS. */
   quotas?: Partial<QuotaLimits>;
+  /**
+   * Keep accounts (and the token signing key) here instead of in the data directory (scale-out:
+   * PostgreSQL, see extensions/scale-out/pg-auth-store.ts). The caller closes it after close().
+   */
+  accounts?: { store: AuthStore; key: Buffer };
+  /** Where sign-in attempts are counted; default in memory. A cluster shares them through Redis. */
+  signInBuckets?: AttemptBucketsFactory;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /**
@@ -117,6 +126,8 @@ export interface SyncServer {
 
 const NOT_FOUND = JSON.stringify({ error: 'not found' });
 const DEFAULT_RECHECK_MS = 1_000;
+/** How often charges against the per-account quota are written to the account store. */
+const QUOTA_FLUSH_MS = 5_000;
 
 /**
  * Creates a sync server storing its documents in `options.dataDir`; opens the database at once.
@@ -140,10 +151,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     throw error;
   }
   const clientIds = createClientIdRegistry(db);
-  const authStore = new AuthStore(db);
+  const authStore: AuthStore = options.accounts?.store ?? new SqliteAuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
-    ? { service: new AuthService(authStore, loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds), store: authStore }
+    ? {
+        service: new AuthService(authStore, options.accounts?.key ?? loadOrCreateKey(options.dataDir), authSettings.tokenTtlSeconds),
+        store: authStore,
+      }
     : null;
   const rooms = new Map<string, Room>();
   /** Connections admitted to a document (for the gauge and the re-checks). */
@@ -164,10 +178,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       logger: logger.child({ service: 'auth' }),
       metrics,
       trustProxy: options.trustProxy ?? false,
+      ...(options.signInBuckets === undefined ? {} : { signInBuckets: options.signInBuckets }),
     }),
     ...(auth === null && (options.authorize !== undefined || !options.extensions?.some((extension) => extension.authorize))
       ? [authorizeExtension(options.authorize ?? allowAll)]
       : []),
+    workshopExtension({
+      database: db,
+      auth,
+      logger: logger.child({ service: 'workshop' }),
+      corsOrigins: options.corsOrigins ?? [],
+      trustProxy: options.trustProxy ?? false,
+    }),
     connectionLimitExtension(limits.maxConnectionsPerUser),
     workspaceGroupsExtension(() => authStore.groups()),
     healthExtension(),
@@ -194,7 +216,22 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const commits = new GroupCommit(store, metrics, logger);
-  const quota = new StorageQuota(store, { ...DEFAULT_QUOTAS, ...options.quotas }, (name) => rooms.get(name)?.storedBytes ?? null);
+  const quota = new StorageQuota(
+    store,
+    { ...DEFAULT_QUOTAS, ...options.quotas },
+    (name) => rooms.get(name)?.storedBytes ?? null,
+    undefined,
+    authStore,
+  );
+  const flushQuota = (): void => {
+    try {
+      quota.flush();
+    } catch (error: unknown) {
+      logger.error('storing account usage failed', { error });
+    }
+  };
+  const quotaTimer = setInterval(flushQuota, QUOTA_FLUSH_MS);
+  quotaTimer.unref();
   let httpServer: Server | null = null;
   let closePromise: Promise<void> | null = null;
 
@@ -368,6 +405,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   }, authSettings.recheckIntervalMs ?? DEFAULT_RECHECK_MS);
   recheckTimer.unref();
+  // A store that announces changes (PostgreSQL NOTIFY) gets them re-checked at once, not at the next poll.
+  let recheckSoon: NodeJS.Immediate | null = null;
+  const stopWatching = authStore.watch?.(() => {
+    recheckSoon ??= setImmediate(() => {
+      recheckSoon = null;
+      try {
+        recheckConnections();
+      } catch (error: unknown) {
+        logger.error('re-checking connections failed', { error });
+      }
+    });
+  });
   let serving = false;
   const serveOnce = (): void => {
     if (!serving) {
@@ -444,6 +493,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       clearInterval(heartbeat);
     }
     clearInterval(recheckTimer);
+    clearInterval(quotaTimer);
+    if (recheckSoon !== null) {
+      clearImmediate(recheckSoon);
+    }
+    await stopWatching?.();
     const server = httpServer;
     const serverClosed =
       server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
@@ -476,6 +530,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (!(await commits.flush())) {
       logger.error('closing with unwritten updates: the last commit failed');
     }
+    flushQuota();
     await store.close();
     if (suppliedStores.length > 0) {
       db.close(); // the accounts' database; the default store closes it itself
@@ -575,14 +630,18 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
   return {
     onServe: notify((extension) => extension.onServe),
     async onAuthorize(request) {
-      const result = await authorize(request);
+      const own = extensions.reduce<AuthorizeResult | undefined>((found, extension) => found ?? extension.authorizeOwnToken?.(request), undefined);
+      let result = own ?? (await authorize(request));
       if ('deny' in result) {
         return result;
       }
       for (const extension of extensions) {
         const veto = await extension.onAuthorize?.(request, result);
-        if (veto !== undefined) {
+        if (veto !== undefined && 'deny' in veto) {
           return veto;
+        }
+        if (veto !== undefined) {
+          result = readOnly(result);
         }
       }
       return result;
@@ -614,6 +673,23 @@ function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize
         }
       }
     },
+  };
+}
+
+/** The grant narrowed to reading, also when it is re-checked later. */
+function readOnly(grant: Grant): Grant {
+  const { recheck } = grant;
+  return {
+    ...grant,
+    access: 'read-only',
+    ...(recheck === undefined
+      ? {}
+      : {
+          recheck: () => {
+            const again = recheck();
+            return 'deny' in again ? again : readOnly(again);
+          },
+        }),
   };
 }
 

@@ -14,6 +14,11 @@ export type DocumentAccess = 'read-write' | 'read-only' | 'none';
  * | `group/<id>/…`                 | the group's members, `admin`         | `stabsstelle`, `moderation` | everyone else |
  * | `report/<year>`                | `stabsstelle`, `admin`               | everyone else signed in     | –             |
  * | `datasets`, `dataset/<sha256>` | `stabsstelle`, `admin` (they publish statistics) | everyone else signed in | – |
+ * | `workshop/<sessionId>`         | nobody (written by the server only)  | see below                   | see below     |
+ *
+ * A workshop session's document is read-only for everyone here; who may open it at all (the
+ * session's participants and moderators, guests with their session token) is decided by the
+ * workshop extension of the sync server, which knows the session's group and participants.
  *
  * `admin` operates the server and may repair any document, so it writes everywhere a person may
  * write. Membership beats role: a `moderation` account that is a member of a group writes there.
@@ -21,6 +26,7 @@ export type DocumentAccess = 'read-write' | 'read-only' | 'none';
 export function documentAccess(principal: Principal, doc: DocName): DocumentAccess {
   switch (doc.kind) {
     case 'workspace':
+    case 'workshop':
       return 'read-only';
     case 'group-index':
     case 'proposal':

@@ -13,7 +13,8 @@ export type DocName =
   | { kind: 'proposal'; groupId: string; proposalId: string }
   | { kind: 'report'; year: number }
   | { kind: 'datasets' }
-  | { kind: 'dataset'; fileHash: string };
+  | { kind: 'dataset'; fileHash: string }
+  | { kind: 'workshop'; sessionId: string };
 
 /** Workspace index: the working groups and their metadata. Written by the server/admins. */
 export const WORKSPACE_DOC = 'workspace';
@@ -43,6 +44,14 @@ export function reportDocName(year: number): string {
   return `report/${year}`;
 }
 
+/**
+ * A workshop session's public document: what everyone in the session may see now. Written only by
+ * the server (sync-server/extensions/workshop/); layout in shared/docs/workshop/public-doc.ts.
+ */
+export function workshopDocName(sessionId: string): string {
+  return `workshop/${sessionId}`;
+}
+
 /** Parses a document name; returns null for anything that is not a Fokuswerk document. */
 export function parseDocName(name: string): DocName | null {
   if (name === WORKSPACE_DOC) {
@@ -66,6 +75,9 @@ export function parseDocName(name: string): DocName | null {
   }
   if (parts.length === 2 && parts[0] === 'dataset' && /^[0-9a-f]{64}$/.test(parts[1] ?? '')) {
     return { kind: 'dataset', fileHash: parts[1] as string };
+  }
+  if (parts.length === 2 && parts[0] === 'workshop' && isValidId(parts[1] ?? '')) {
+    return { kind: 'workshop', sessionId: parts[1] as string };
   }
   if (parts.length === 2 && parts[0] === 'report' && /^(19|20|21)\d\d$/.test(parts[1] ?? '')) {
     return { kind: 'report', year: Number(parts[1]) };

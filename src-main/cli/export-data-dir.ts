@@ -13,7 +13,7 @@ import { noReport, reportExists, type LoadedReport } from '../services/export/re
  * Reads a report from a sync server's data directory, read-only: a running server keeps its lock
  * and its writes (SQLite WAL lets a reader see the last committed state while it writes).
  */
-export function loadReportFromDataDir(dataDir: string, year: number): LoadedReport {
+export async function loadReportFromDataDir(dataDir: string, year: number): Promise<LoadedReport> {
   const file = path.join(dataDir, DATABASE_FILE);
   if (!existsSync(file)) {
     throw new ExportError('no-report', `Keine Datenbank in ${dataDir} / no sync database in ${dataDir}`);
@@ -37,7 +37,7 @@ export function loadReportFromDataDir(dataDir: string, year: number): LoadedRepo
     const proposals = new Set(groups.flatMap((g) => listProposals(load(groupIndexDocName(g.id))).map((p) => `${g.id}/${p.id}`)));
     return { doc, context: { groups, proposalExists: (g, p) => proposals.has(`${g}/${p}`) } };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -54,7 +54,7 @@ await runCli(USAGE, async () => {
   try {
     const loaded: LoadedReport = opts.sync
       ? await loadReportFromSync(opts.sync, token ?? '', year)
-      : loadReportFromDataDir(path.resolve(opts.data ?? ''), year);
+      : await loadReportFromDataDir(path.resolve(opts.data ?? ''), year);
     const model = reportModel(loaded.doc, year, loaded.context);
     const started = Date.now();
     const bytes = await renderExport(model, format, chromiumExportTools);

@@ -16,10 +16,17 @@ export type AdminCommand =
   | { name: 'restore'; file: string };
 
 /** Parsed command line: a command on a data directory, help, or an error shown with the usage. */
-export type AdminArgs = { kind: 'run'; dataDir: string; command: AdminCommand } | { kind: 'help' } | { kind: 'error'; message: string };
+export type AdminArgs = { kind: 'run'; target: AdminTarget; command: AdminCommand } | { kind: 'help' } | { kind: 'error'; message: string };
+
+/**
+ * Where the admin command works: the data directory's SQLite database, or, with `postgresUrl`,
+ * the accounts and documents a scaled-out cluster keeps in PostgreSQL.
+ */
+export type AdminTarget = { dataDir: string; postgresUrl?: undefined } | { postgresUrl: string; dataDir?: undefined };
 
 /** Usage text of `npm run admin`. */
 export const ADMIN_USAGE = `Aufruf / usage: npm run admin -- --data <verzeichnis/dir> <befehl/command> …
+       npm run admin -- --postgres <postgres://…> <befehl/command> …   (Cluster: Konten und Dokumente in PostgreSQL)
   create-user <login> --name "<Anzeigename>" --role admin|stabsstelle|moderation|member [--password <pw>]
   create-group <gruppen-id> --name "<Name>"      (erscheint im Arbeitsbereich / listed in the workspace)
   add-member <gruppen-id> <login> [--lead]
@@ -33,7 +40,9 @@ export const ADMIN_USAGE = `Aufruf / usage: npm run admin -- --data <verzeichnis
   issue-token <login> [--ttl <sekunden>]        (Token in der letzten Zeile / token on the last line)
   list                                          (Konten und Gruppen als JSON / accounts and groups as JSON)
   backup <datei/file> [--force]                 (auch bei laufendem Server / also while the server runs)
-  restore <datei/file>                          (nur bei gestopptem Server / only with the server stopped)`;
+  restore <datei/file>                          (nur bei gestopptem Server / only with the server stopped;
+                                                 mit --postgres nur in einen leeren Cluster / with --postgres only into an empty cluster)
+  Umgebung / environment: FOKUSWERK_POSTGRES_URL statt / instead of --postgres`;
 
 const usageError = (message: string): AdminArgs => ({ kind: 'error', message });
 
@@ -41,7 +50,7 @@ const usageError = (message: string): AdminArgs => ({ kind: 'error', message });
 export const PASSWORD_FROM_STDIN = '-';
 
 /** Parses `argv` (without node and script); never throws. */
-export function parseAdminArgs(argv: readonly string[]): AdminArgs {
+export function parseAdminArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AdminArgs {
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
@@ -49,6 +58,7 @@ export function parseAdminArgs(argv: readonly string[]): AdminArgs {
       args: [...argv],
       options: {
         data: { type: 'string' },
+        postgres: { type: 'string' },
         name: { type: 'string' },
         role: { type: 'string' },
         password: { type: 'string' },
@@ -68,9 +78,18 @@ export function parseAdminArgs(argv: readonly string[]): AdminArgs {
   if (values.help === true) {
     return { kind: 'help' };
   }
-  if (typeof values.data !== 'string' || values.data.trim() === '') {
-    return usageError('Fehlendes Argument --data <verzeichnis> / missing argument --data <dir>');
+  // The environment's URL counts only without --data, as the sync server's --postgres does.
+  const postgres = typeof values.postgres === 'string' ? values.postgres : values.data === undefined ? nonEmpty(env.FOKUSWERK_POSTGRES_URL) : undefined;
+  if (typeof values.data === 'string' && postgres !== undefined) {
+    return usageError('--data und --postgres schließen sich aus / --data and --postgres are exclusive');
   }
+  if (postgres !== undefined && !/^postgres(ql)?:\/\//.test(postgres)) {
+    return usageError('--postgres erwartet eine URL postgres://… / --postgres expects a postgres:// URL');
+  }
+  if (postgres === undefined && (typeof values.data !== 'string' || values.data.trim() === '')) {
+    return usageError('Fehlendes Argument --data <verzeichnis> oder --postgres <url> / missing argument --data <dir> or --postgres <url>');
+  }
+  const target: AdminTarget = postgres === undefined ? { dataDir: values.data as string } : { postgresUrl: postgres };
   const [name, first, second, ...rest] = positionals;
   const arity = (n: number, what: string): string | null =>
     [first, second].slice(0, n).some((p) => p === undefined) || (n < 2 && second !== undefined) || rest.length > 0
@@ -138,5 +157,9 @@ export function parseAdminArgs(argv: readonly string[]): AdminArgs {
         return `Unbekannter Befehl „${name}“ / unknown command`;
     }
   })();
-  return typeof command === 'string' ? usageError(command) : { kind: 'run', dataDir: values.data, command };
+  return typeof command === 'string' ? usageError(command) : { kind: 'run', target, command };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -13,7 +13,7 @@ export interface BackupSummary {
   groups: number;
 }
 
-function fsyncPath(path: string): void {
+export function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
@@ -23,7 +23,7 @@ function fsyncPath(path: string): void {
 }
 
 /** Opens a backup read-only and checks that it is an intact sync database this code can read. */
-function inspectBackup(file: string): BackupSummary {
+export function inspectBackup(file: string): BackupSummary {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { printUsage, refuseArguments } from '../../shared/cli-usage.js';
 import { AuthInputError } from '../auth/store.js';
@@ -7,7 +6,7 @@ import { runAdminCommand } from './commands.js';
 
 /** `npm run admin -- --data <dir> <command> …`: accounts, groups, tokens, backup and restore. */
 async function main(): Promise<void> {
-  const args = parseAdminArgs(process.argv.slice(2));
+  const args = parseAdminArgs(process.argv.slice(2), process.env);
   if (args.kind === 'help') {
     printUsage(process, ADMIN_USAGE);
     return;
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    await runAdminCommand(resolve(args.dataDir), await withPasswordFromStdin(args.command), (line) => process.stdout.write(`${line}\n`));
+    await runAdminCommand(args.target, await withPasswordFromStdin(args.command), (line) => process.stdout.write(`${line}\n`));
   } catch (error: unknown) {
     if (error instanceof AuthInputError) {
       process.stderr.write(`${error.message}\n`);

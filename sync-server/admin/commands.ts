@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import { AuthService } from '../auth/service.js';
-import { AuthInputError, AuthStore } from '../auth/store.js';
+import { AuthInputError, SqliteAuthStore, type AuthStore } from '../auth/store.js';
 import { loadOrCreateKey } from '../auth/token.js';
 import { openDatabase } from '../database.js';
-import type { AdminCommand } from './args.js';
+import type { AdminCommand, AdminTarget } from './args.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 
 async function checkedHash(password: string): Promise<string> {
@@ -15,12 +15,39 @@ async function checkedHash(password: string): Promise<string> {
   return hashPassword(password);
 }
 
+/** The account store of the target, with its signing key (loaded on demand) and how to close it. */
+async function openAccounts(target: AdminTarget): Promise<{ store: AuthStore; key(): Buffer; close(): void }> {
+  if (target.postgresUrl !== undefined) {
+    // Loaded only for a cluster: the data-directory commands stay quick to start.
+    const { openPgAuthStore } = await import('../extensions/scale-out/pg-auth-store.js');
+    const store = openPgAuthStore(target.postgresUrl);
+    return { store, key: () => store.tokenKey(), close: () => store.close() };
+  }
+  const dataDir = resolve(target.dataDir);
+  const db = openDatabase(dataDir);
+  return { store: new SqliteAuthStore(db), key: () => loadOrCreateKey(dataDir), close: () => db.close() };
+}
+
 /**
- * Runs one admin command on the database in `dataDir`, printing through `out`. Works while the
- * sync server runs (SQLite WAL; the server notices account changes within its re-check interval
- * and lists new groups in the workspace document). Throws AuthInputError for input it refuses.
+ * Runs one admin command on the database in the data directory (a string is one) or, with
+ * `postgresUrl`, on a cluster's PostgreSQL, printing through `out`. Works while the sync servers
+ * run (they notice account changes within their re-check interval and list new groups in the
+ * workspace document). Throws AuthInputError for input it refuses.
  */
-export async function runAdminCommand(dataDir: string, command: AdminCommand, out: (line: string) => void): Promise<void> {
+export async function runAdminCommand(where: string | AdminTarget, command: AdminCommand, out: (line: string) => void): Promise<void> {
+  const target: AdminTarget = typeof where === 'string' ? { dataDir: where } : where;
+  if (target.postgresUrl !== undefined && (command.name === 'backup' || command.name === 'restore')) {
+    const { backupCluster, restoreCluster } = await import('./cluster-backup.js');
+    const summary =
+      command.name === 'backup' ? await backupCluster(target.postgresUrl, command.file, command.force) : await restoreCluster(target.postgresUrl, command.file);
+    out(
+      command.name === 'backup'
+        ? `Cluster-Sicherung geschrieben / cluster backup written: ${resolve(command.file)} (${summary.documents} Dokumente, ${summary.accounts} Konten, ${summary.groups} Gruppen)`
+        : `Cluster wiederhergestellt / cluster restored: ${summary.documents} Dokumente, ${summary.accounts} Konten, ${summary.groups} Gruppen`,
+    );
+    return;
+  }
+  const dataDir = resolve(target.dataDir ?? '.');
   if (command.name === 'backup') {
     const summary = await backupDatabase(dataDir, command.file, command.force);
     out(`Sicherung geschrieben / backup written: ${resolve(command.file)} (${summary.documents} Dokumente, ${summary.accounts} Konten, ${summary.groups} Gruppen)`);
@@ -39,9 +66,9 @@ export async function runAdminCommand(dataDir: string, command: AdminCommand, ou
     command.name === 'set-password' || (command.name === 'create-user' && command.password !== undefined)
       ? await checkedHash(command.password as string)
       : null;
-  const db = openDatabase(dataDir);
+  const accounts = await openAccounts(target);
   try {
-    const store = new AuthStore(db);
+    const { store } = accounts;
     switch (command.name) {
       case 'create-user': {
         const account = store.createAccount({ login: command.login, name: command.displayName, role: command.role, passwordHash });
@@ -89,7 +116,7 @@ export async function runAdminCommand(dataDir: string, command: AdminCommand, ou
         if (account.disabled) {
           throw new AuthInputError(`Das Konto „${account.login}“ ist gesperrt / account is disabled`);
         }
-        const service = new AuthService(store, loadOrCreateKey(dataDir));
+        const service = new AuthService(store, accounts.key());
         const { token, expiresAt } = service.issueToken(account, command.ttlSeconds === undefined ? {} : { ttlSeconds: command.ttlSeconds });
         out(`Token für / token for ${account.login}, gültig bis / valid until ${new Date(expiresAt).toISOString()}:`);
         out(token);
@@ -100,6 +127,6 @@ export async function runAdminCommand(dataDir: string, command: AdminCommand, ou
         return;
     }
   } finally {
-    db.close();
+    accounts.close();
   }
 }

@@ -14,7 +14,7 @@ import { clientAddress } from '../client-address.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { SignInLimits } from './sign-in-limits.js';
+import { SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 
@@ -30,6 +30,8 @@ export interface AuthHttpOptions {
   metrics: Metrics;
   /** Believe X-Forwarded-For from this machine (browser-mode host, local reverse proxy); see client-address.ts. */
   trustProxy: boolean;
+  /** Where sign-in attempts are counted; default this process's memory (a cluster: Redis). */
+  signInBuckets?: AttemptBucketsFactory;
 }
 
 class HttpError extends Error {
@@ -69,7 +71,7 @@ const errors = {
 /** Serves /auth/* (paths relative to the sync server's prefix). */
 export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
   const limiter = new AttemptLimiter();
-  const signInLimits = new SignInLimits();
+  const signInLimits = new SignInLimits(options.signInBuckets);
   const { logger, metrics } = options;
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
@@ -94,7 +96,7 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       case AuthPath.login: {
         requireMethod(req, 'POST');
         const { login, password } = await readJson(req, LoginRequest);
-        const attempt = signInLimits.begin(login, client);
+        const attempt = await signInLimits.begin(login, client);
         if (!('succeeded' in attempt)) {
           metrics.logins.inc({ result: 'rate-limited' });
           throw errors.rateLimited(attempt.retryAfterSeconds);

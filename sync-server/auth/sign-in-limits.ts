@@ -1,10 +1,42 @@
 import { AttemptLimiter } from './attempt-limiter.js';
 
+/**
+ * Token buckets per key: `burst` attempts at once, then one every `refillSeconds`. In memory per
+ * process (LocalBuckets), or shared by every instance of a cluster through Redis
+ * (extensions/scale-out/redis-sign-in-buckets.ts).
+ */
+export interface AttemptBuckets {
+  /** Counts an attempt; false if the key has none left. */
+  take(key: string): Promise<boolean>;
+  /** Gives back one attempt. */
+  refund(key: string): void;
+  /** Forgets the key. */
+  reset(key: string): void;
+}
+
+/** Makes the buckets of one limit (burst, refill) under a name, e.g. 'login' or 'address'. */
+export type AttemptBucketsFactory = (name: string, burst: number, refillSeconds: number) => AttemptBuckets;
+
+/** Buckets in this process's memory (AttemptLimiter). */
+export function localBuckets(now?: () => number): AttemptBucketsFactory {
+  return (_name, burst, refillSeconds) => {
+    const limiter = new AttemptLimiter(burst, refillSeconds, now);
+    return {
+      take: (key) => Promise.resolve(limiter.take(key)),
+      refund: (key) => limiter.refund(key),
+      reset: (key) => limiter.reset(key),
+    };
+  };
+}
+
 /** Attempts one address may make across all logins at once, and how fast they come back. */
 export const ADDRESS_BURST = 20;
 export const ADDRESS_REFILL_SECONDS = 15;
 /** Sign-ins one address may have in progress at the same time. */
 export const MAX_IN_FLIGHT_PER_ADDRESS = 2;
+/** Attempts per login and address at once, and how fast they come back. */
+export const LOGIN_BURST = 5;
+export const LOGIN_REFILL_SECONDS = 60;
 
 /** A sign-in attempt that may proceed; call exactly one of `succeeded`/`failed`. */
 export interface SignInAttempt {
@@ -26,44 +58,58 @@ export interface SignInRefusal {
  *   and make sign-ins from other addresses wait.
  * A successful sign-in forgets its login's failures and gives its address attempt back, so a
  * workshop signing in from one address does not use the address budget up.
+ * The first two limits count in `buckets`: shared through Redis in a cluster, so an attacker
+ * spreading attempts over the instances gains nothing. The third protects this process's hash
+ * pool and stays local.
  */
 export class SignInLimits {
-  private readonly perLogin: AttemptLimiter;
-  private readonly perAddress: AttemptLimiter;
+  private readonly perLogin: AttemptBuckets;
+  private readonly perAddress: AttemptBuckets;
   private readonly inFlight = new Map<string, number>();
 
-  constructor(now?: () => number) {
-    this.perLogin = new AttemptLimiter(5, 60, now);
-    this.perAddress = new AttemptLimiter(ADDRESS_BURST, ADDRESS_REFILL_SECONDS, now);
+  constructor(buckets: AttemptBucketsFactory = localBuckets()) {
+    this.perLogin = buckets('login', LOGIN_BURST, LOGIN_REFILL_SECONDS);
+    this.perAddress = buckets('address', ADDRESS_BURST, ADDRESS_REFILL_SECONDS);
   }
 
   /** Counts an attempt of `login` from `address`; a refusal if any limit is reached. */
-  begin(login: string, address: string): SignInAttempt | SignInRefusal {
+  async begin(login: string, address: string): Promise<SignInAttempt | SignInRefusal> {
     const running = this.inFlight.get(address) ?? 0;
     if (running >= MAX_IN_FLIGHT_PER_ADDRESS) {
       return { retryAfterSeconds: 1 };
     }
-    const loginKey = `${login.trim().toLowerCase()}|${address}`;
-    if (!this.perLogin.take(loginKey)) {
-      return { retryAfterSeconds: this.perLogin.retryAfterSeconds };
-    }
-    if (!this.perAddress.take(address)) {
-      this.perLogin.refund(loginKey);
-      return { retryAfterSeconds: this.perAddress.retryAfterSeconds };
-    }
+    // Counted as in flight while the shared buckets answer, so concurrent requests cannot slip past.
     this.inFlight.set(address, running + 1);
-    let done = false;
-    const finish = (): void => {
-      if (done) {
-        return;
-      }
-      done = true;
+    const loginKey = `${login.trim().toLowerCase()}|${address}`;
+    const release = (): void => {
       const left = (this.inFlight.get(address) ?? 1) - 1;
       if (left <= 0) {
         this.inFlight.delete(address);
       } else {
         this.inFlight.set(address, left);
       }
+    };
+    try {
+      if (!(await this.perLogin.take(loginKey))) {
+        release();
+        return { retryAfterSeconds: LOGIN_REFILL_SECONDS };
+      }
+      if (!(await this.perAddress.take(address))) {
+        this.perLogin.refund(loginKey);
+        release();
+        return { retryAfterSeconds: ADDRESS_REFILL_SECONDS };
+      }
+    } catch (error: unknown) {
+      release();
+      throw error;
+    }
+    let done = false;
+    const finish = (): void => {
+      if (done) {
+        return;
+      }
+      done = true;
+      release();
     };
     return {
       succeeded: () => {

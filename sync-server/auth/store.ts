@@ -33,8 +33,108 @@ export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
 }
 
-function hashCode(code: string): string {
+/** Invitation codes are stored as their SHA-256 only. */
+export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex');
+}
+
+/** A new invitation code (base64url, 192 bits). */
+export function newInvitationCode(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** The login normalised and checked, or an AuthInputError. */
+export function checkedLogin(input: string): string {
+  const login = normalizeLogin(input);
+  if (!LOGIN_RE.test(login)) {
+    throw new AuthInputError(
+      `Ungültiger Anmeldename „${input}“ (a–z, 0–9, . _ @ -, höchstens 64 Zeichen) / invalid login`,
+    );
+  }
+  return login;
+}
+
+/** The display name trimmed and checked, or an AuthInputError. */
+export function checkedDisplayName(input: string): string {
+  const name = input.trim();
+  if (name === '' || name.length > 128) {
+    throw new AuthInputError('Der Anzeigename fehlt oder ist zu lang / display name missing or too long');
+  }
+  return name;
+}
+
+/** The group id and trimmed name checked, or an AuthInputError. */
+export function checkedGroup(id: string, name: string): WorkGroup {
+  if (!isValidId(id)) {
+    throw new AuthInputError(`Ungültige Gruppen-ID „${id}“ (a–z, 0–9, -) / invalid group id`);
+  }
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 128) {
+    throw new AuthInputError('Der Gruppenname fehlt oder ist zu lang / group name missing or too long');
+  }
+  return { id, name: trimmed };
+}
+
+export const unknownAccount = (login: string): AuthInputError => new AuthInputError(`Unbekanntes Konto „${login}“ / unknown account`);
+export const unknownGroup = (groupId: string): AuthInputError => new AuthInputError(`Unbekannte Arbeitsgruppe „${groupId}“ / unknown group`);
+export const accountExists = (login: string): AuthInputError => new AuthInputError(`Das Konto „${login}“ gibt es schon / account exists already`);
+export const groupExists = (id: string): AuthInputError => new AuthInputError(`Die Arbeitsgruppe „${id}“ gibt es schon / group exists already`);
+export const notAMember = (login: string, groupId: string): AuthInputError =>
+  new AuthInputError(`„${login}“ ist kein Mitglied von „${groupId}“ / not a member`);
+
+/** An account as the admin's list shows it. */
+export type ListedAccount = Omit<Account, 'passwordHash'> & { hasPassword: boolean; groups: AccountGroup[] };
+
+/** What an account has added to storage (documents created, bytes written), kept across restarts. */
+export interface AccountUsage {
+  docs: number;
+  bytes: number;
+}
+
+/**
+ * Accounts, working groups, memberships and invitations. Every change bumps a revision in the same
+ * transaction; running servers poll it and re-check open connections. Two implementations: the
+ * SQLite database of the data directory (SqliteAuthStore) and PostgreSQL for several instances
+ * (extensions/scale-out/pg-auth-store.ts). Calls are synchronous, like better-sqlite3's.
+ */
+export interface AuthStore {
+  /** Changes whenever accounts, groups or memberships change (in any process or instance). */
+  revision(): number;
+  hasAccounts(): boolean;
+  accountById(id: number): Account | null;
+  accountByLogin(login: string): Account | null;
+  /** The account or an AuthInputError naming the unknown login. */
+  requireAccount(login: string): Account;
+  /** The groups an account belongs to, with its lead flag. */
+  groupsOfAccount(accountId: number): AccountGroup[];
+  groups(): WorkGroup[];
+  accounts(): ListedAccount[];
+  createAccount(input: { login: string; name: string; role: Role; passwordHash: string | null }): Account;
+  /** Sets the password and revokes the account's earlier tokens. */
+  setPasswordHash(accountId: number, passwordHash: string): void;
+  /** Disables (or enables) an account; disabling also revokes its tokens at once. */
+  setDisabled(login: string, disabled: boolean): Account;
+  /** Revokes every token issued to the account so far (sign out everywhere). */
+  revokeTokens(login: string): void;
+  createGroup(id: string, name: string): WorkGroup;
+  addMember(groupId: string, login: string, lead: boolean): void;
+  removeMember(groupId: string, login: string): void;
+  /** Creates a one-time invitation code for the account, valid for `ttlMs`. Only its hash is stored. */
+  createInvitation(login: string, ttlMs: number, now?: number): { code: string; expiresAt: number };
+  /**
+   * Uses up an invitation and sets the password in one transaction; returns the account, or null
+   * for an unknown, used or expired code (or a disabled account).
+   */
+  redeemInvitation(code: string, passwordHash: string, now?: number): Account | null;
+  /** Stored usage of the given logins (missing ones count zero). */
+  accountUsage(logins: readonly string[]): Map<string, AccountUsage>;
+  /** Adds to the stored usage (increments, so several instances add up). Does not bump the revision. */
+  addAccountUsage(deltas: ReadonlyMap<string, AccountUsage>): void;
+  /**
+   * Optional: calls `listener` soon after any change, from any instance, so the server re-checks
+   * at once instead of at its next poll of revision() (PostgreSQL: LISTEN/NOTIFY). Returns a stop function.
+   */
+  watch?(listener: () => void): () => Promise<void>;
 }
 
 interface AccountRow {
@@ -60,10 +160,10 @@ function toAccount(row: AccountRow): Account {
 }
 
 /**
- * Accounts, working groups, memberships and invitations in the sync database. Every change bumps
- * `auth_revision` in the same transaction; running servers poll it and re-check open connections.
+ * The AuthStore in the sync database of the data directory. Every change bumps `auth_revision` in
+ * the same transaction.
  */
-export class AuthStore {
+export class SqliteAuthStore implements AuthStore {
   private readonly byId;
   private readonly byLogin;
   private readonly groupsOf;
@@ -104,7 +204,7 @@ export class AuthStore {
   requireAccount(login: string): Account {
     const account = this.accountByLogin(login);
     if (account === null) {
-      throw new AuthInputError(`Unbekanntes Konto „${login}“ / unknown account`);
+      throw unknownAccount(login);
     }
     return account;
   }
@@ -118,7 +218,7 @@ export class AuthStore {
     return this.db.prepare<[], WorkGroup>('SELECT id, name FROM work_groups ORDER BY created_at, id').all();
   }
 
-  accounts(): (Omit<Account, 'passwordHash'> & { hasPassword: boolean; groups: AccountGroup[] })[] {
+  accounts(): ListedAccount[] {
     return this.db
       .prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY login')
       .all()
@@ -129,19 +229,11 @@ export class AuthStore {
   }
 
   createAccount(input: { login: string; name: string; role: Role; passwordHash: string | null }): Account {
-    const login = normalizeLogin(input.login);
-    if (!LOGIN_RE.test(login)) {
-      throw new AuthInputError(
-        `Ungültiger Anmeldename „${input.login}“ (a–z, 0–9, . _ @ -, höchstens 64 Zeichen) / invalid login`,
-      );
-    }
-    const name = input.name.trim();
-    if (name === '' || name.length > 128) {
-      throw new AuthInputError('Der Anzeigename fehlt oder ist zu lang / display name missing or too long');
-    }
+    const login = checkedLogin(input.login);
+    const name = checkedDisplayName(input.name);
     return this.write(() => {
       if (this.byLogin.get(login) !== undefined) {
-        throw new AuthInputError(`Das Konto „${login}“ gibt es schon / account exists already`);
+        throw accountExists(login);
       }
       this.db
         .prepare('INSERT INTO accounts (login, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -178,18 +270,12 @@ export class AuthStore {
     });
   }
 
-  createGroup(id: string, name: string): WorkGroup {
-    if (!isValidId(id)) {
-      throw new AuthInputError(`Ungültige Gruppen-ID „${id}“ (a–z, 0–9, -) / invalid group id`);
-    }
-    const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > 128) {
-      throw new AuthInputError('Der Gruppenname fehlt oder ist zu lang / group name missing or too long');
-    }
+  createGroup(groupId: string, groupName: string): WorkGroup {
+    const { id, name: trimmed } = checkedGroup(groupId, groupName);
     return this.write(() => {
       const existing = this.db.prepare<[string], { id: string }>('SELECT id FROM work_groups WHERE id = ?').get(id);
       if (existing !== undefined) {
-        throw new AuthInputError(`Die Arbeitsgruppe „${id}“ gibt es schon / group exists already`);
+        throw groupExists(id);
       }
       this.db.prepare('INSERT INTO work_groups (id, name, created_at) VALUES (?, ?, ?)').run(id, trimmed, Date.now());
       return { id, name: trimmed };
@@ -217,14 +303,14 @@ export class AuthStore {
         .prepare('DELETE FROM group_members WHERE group_id = ? AND account_id = ?')
         .run(groupId, account.id);
       if (result.changes === 0) {
-        throw new AuthInputError(`„${account.login}“ ist kein Mitglied von „${groupId}“ / not a member`);
+        throw notAMember(account.login, groupId);
       }
     });
   }
 
   /** Creates a one-time invitation code for the account, valid for `ttlMs`. Only its hash is stored. */
   createInvitation(login: string, ttlMs: number, now = Date.now()): { code: string; expiresAt: number } {
-    const code = randomBytes(24).toString('base64url');
+    const code = newInvitationCode();
     const expiresAt = now + ttlMs;
     this.write(() => {
       const account = this.requireAccount(login);
@@ -263,8 +349,25 @@ export class AuthStore {
 
   private requireGroup(groupId: string): void {
     if (this.db.prepare('SELECT 1 FROM work_groups WHERE id = ?').get(groupId) === undefined) {
-      throw new AuthInputError(`Unbekannte Arbeitsgruppe „${groupId}“ / unknown group`);
+      throw unknownGroup(groupId);
     }
+  }
+
+  accountUsage(logins: readonly string[]): Map<string, AccountUsage> {
+    const select = this.db.prepare<[string], AccountUsage>('SELECT docs, bytes FROM account_usage WHERE login = ?');
+    return new Map(logins.map((login) => [login, select.get(login) ?? { docs: 0, bytes: 0 }]));
+  }
+
+  addAccountUsage(deltas: ReadonlyMap<string, AccountUsage>): void {
+    const add = this.db.prepare(
+      `INSERT INTO account_usage (login, docs, bytes) VALUES (?, ?, ?)
+       ON CONFLICT (login) DO UPDATE SET docs = docs + excluded.docs, bytes = bytes + excluded.bytes`,
+    );
+    this.db.transaction(() => {
+      for (const [login, usage] of deltas) {
+        add.run(login, usage.docs, usage.bytes);
+      }
+    })();
   }
 
   /** Runs `fn` in an IMMEDIATE transaction that also bumps the revision. */

@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/log.js';
 import type { Authorize } from '../authorize.js';
 import { createAuthHttp } from '../auth/http.js';
 import type { AuthService } from '../auth/service.js';
+import type { AttemptBucketsFactory } from '../auth/sign-in-limits.js';
 import type { AuthStore } from '../auth/store.js';
 import type { SyncExtension } from '../extension.js';
 import type { Metrics } from '../metrics.js';
@@ -14,6 +15,8 @@ export interface AccountsExtensionOptions {
   logger: Logger;
   metrics: Metrics;
   trustProxy: boolean;
+  /** Where sign-in attempts are counted (default: in memory; a cluster: Redis). */
+  signInBuckets?: AttemptBucketsFactory;
 }
 
 /**

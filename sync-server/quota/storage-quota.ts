@@ -1,5 +1,12 @@
 import { parseDocName } from '../../shared/sync/doc-names.js';
+import type { AccountUsage } from '../auth/store.js';
 import type { DocStore } from '../persistence.js';
+
+/** Where the per-account usage is kept across restarts (the account store: SQLite or PostgreSQL). */
+export interface AccountUsageStore {
+  accountUsage(logins: readonly string[]): Map<string, AccountUsage>;
+  addAccountUsage(deltas: ReadonlyMap<string, AccountUsage>): void;
+}
 
 /** Storage quotas; 0 switches one off. */
 export interface QuotaLimits {
@@ -7,9 +14,9 @@ export interface QuotaLimits {
   maxDocumentsPerGroup: number;
   /** Stored bytes of all documents of one working group. */
   maxBytesPerGroup: number;
-  /** Documents one account may create (counted since the server started). */
+  /** Documents one account may create (counted in the account store, across restarts). */
   maxDocumentsPerAccount: number;
-  /** Bytes one account may add (counted since the server started). */
+  /** Bytes one account may add (counted in the account store, across restarts). */
   maxBytesPerAccount: number;
 }
 
@@ -48,7 +55,9 @@ const RECOUNT_INTERVAL_MS = 5_000;
 
 /**
  * Storage quotas per working group (documents and bytes stored under `group/<id>/…`) and per
- * account (documents created and bytes added since the server started). Usage is charged with
+ * account (documents created and bytes added, kept in the account store so a restart does not
+ * reset them: charges are added there in batches by flush(), and an account's usage is read
+ * again after each flush, so instances sharing a PostgreSQL store see each other's charges). Usage is charged with
  * each update's size before it is applied: an estimate from above, since merged and compacted
  * logs are smaller. When an update would pass a group's quota, the group is recounted exactly
  * from the store (at most every few seconds) before it is refused, so compaction is credited.
@@ -56,7 +65,9 @@ const RECOUNT_INTERVAL_MS = 5_000;
  */
 export class StorageQuota {
   private readonly groups = new Map<string, GroupUsage>();
-  private readonly accounts = new Map<string, { docs: number; bytes: number }>();
+  private readonly accounts = new Map<string, AccountUsage>();
+  /** Charges not yet added to the usage store. */
+  private readonly pending = new Map<string, AccountUsage>();
 
   constructor(
     private readonly store: DocStore,
@@ -64,7 +75,43 @@ export class StorageQuota {
     /** Live size of a loaded document (null if not loaded), so recounts include unwritten queues. */
     private readonly loadedBytes: (name: string) => number | null,
     private readonly now: () => number = () => performance.now(),
+    /** Keeps account usage across restarts; without it, usage counts since the start. */
+    private readonly usageStore: AccountUsageStore | null = null,
   ) {}
+
+  /** Adds the pending account charges to the usage store and reads usage afresh next time. */
+  flush(): void {
+    if (this.usageStore === null) {
+      return;
+    }
+    if (this.pending.size > 0) {
+      const deltas = new Map(this.pending);
+      this.pending.clear();
+      try {
+        this.usageStore.addAccountUsage(deltas);
+      } catch (error: unknown) {
+        // Keep the charges for the next flush.
+        for (const [login, usage] of deltas) {
+          const left = this.pending.get(login) ?? { docs: 0, bytes: 0 };
+          this.pending.set(login, { docs: left.docs + usage.docs, bytes: left.bytes + usage.bytes });
+        }
+        throw error;
+      }
+    }
+    this.accounts.clear();
+  }
+
+  /** An account's usage: stored usage plus charges not yet flushed. */
+  private accountUsage(login: string): AccountUsage {
+    let usage = this.accounts.get(login);
+    if (usage === undefined) {
+      const stored = this.usageStore?.accountUsage([login]).get(login) ?? { docs: 0, bytes: 0 };
+      const pending = this.pending.get(login) ?? { docs: 0, bytes: 0 };
+      usage = { docs: stored.docs + pending.docs, bytes: stored.bytes + pending.bytes };
+      this.accounts.set(login, usage);
+    }
+    return usage;
+  }
 
   /** Charges an update of `bytes` to `doc` by `login` (null without accounts); a reason if it is refused. */
   charge(doc: QuotaDoc, login: string | null, bytes: number): string | null {
@@ -77,7 +124,7 @@ export class StorageQuota {
         return refusal;
       }
     }
-    const account = login === null ? null : (this.accounts.get(login) ?? { docs: 0, bytes: 0 });
+    const account = login === null ? null : this.accountUsage(login);
     if (account !== null) {
       if (creates && this.limits.maxDocumentsPerAccount > 0 && account.docs + 1 > this.limits.maxDocumentsPerAccount) {
         return quotaReasons.accountDocuments(this.limits.maxDocumentsPerAccount);
@@ -95,7 +142,10 @@ export class StorageQuota {
     if (account !== null && login !== null) {
       account.docs += creates ? 1 : 0;
       account.bytes += bytes;
-      this.accounts.set(login, account);
+      if (this.usageStore !== null) {
+        const pending = this.pending.get(login) ?? { docs: 0, bytes: 0 };
+        this.pending.set(login, { docs: pending.docs + (creates ? 1 : 0), bytes: pending.bytes + bytes });
+      }
     }
     return null;
   }

@@ -18,11 +18,11 @@ let out: { dir: string; remove: () => void };
 let titles: string[];
 let chapters: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   data = tempDir('fokuswerk-report-data-');
   out = tempDir('fokuswerk-report-out-');
   mkdirSync(ARTIFACTS, { recursive: true });
-  const report = writeReportDataDir(data.dir, YEAR);
+  const report = await writeReportDataDir(data.dir, YEAR);
   const model = readReportForExport(report, YEAR, { groups: FIXTURE_GROUPS });
   titles = model.parts.flatMap((p) => p.chapters).flatMap((c) => c.recommendations).map((r) => r.title);
   chapters = model.parts.flatMap((p) => p.chapters).map((c) => `${c.number} ${c.title}`);

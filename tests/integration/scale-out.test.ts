@@ -87,7 +87,9 @@ describe.skipIf(!services.ok)('scale-out: two instances on PostgreSQL and Redis 
   beforeAll(async () => {
     template = mkdtempSync(join(tmpdir(), 'fokuswerk-scale-template-'));
     dirs.push(template);
-    await provision(template, [
+    // Accounts of a cluster live in PostgreSQL: provisioned with `admin --postgres`, shared by both instances.
+    const cluster = { postgresUrl: ready.postgresUrl };
+    await provision(cluster, [
       { name: 'create-group', groupId: 'ag-a', displayName: 'AG A' },
       { name: 'create-group', groupId: 'ag-b', displayName: 'AG B' },
       { name: 'create-user', login: 'alice', displayName: 'Alice Anders', role: 'member' },
@@ -99,7 +101,7 @@ describe.skipIf(!services.ok)('scale-out: two instances on PostgreSQL and Redis 
       { name: 'add-member', groupId: 'ag-b', login: 'eve', lead: false },
     ]);
     for (const login of ['alice', 'bob', 'mara', 'eve']) {
-      tokens[login] = await issueToken(template, login);
+      tokens[login] = await issueToken(cluster, login);
     }
     const dirA = cloneDataDir(template);
     const dirB = cloneDataDir(template);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { runAdminCommand } from '../../sync-server/admin/commands.js';
-import type { AdminCommand } from '../../sync-server/admin/args.js';
+import type { AdminCommand, AdminTarget } from '../../sync-server/admin/args.js';
 import { KEY_FILE } from '../../sync-server/auth/token.js';
 import { DATABASE_FILE } from '../../sync-server/database.js';
 
@@ -77,30 +77,32 @@ export async function acquireServices(): Promise<Services> {
   };
 }
 
-/** Accounts and groups set up with the admin command's own code in one data directory. */
-export async function provision(dataDir: string, commands: AdminCommand[]): Promise<void> {
+/** Accounts and groups set up with the admin command's own code in a data directory or a cluster's PostgreSQL. */
+export async function provision(target: string | AdminTarget, commands: AdminCommand[]): Promise<void> {
   for (const command of commands) {
-    await runAdminCommand(dataDir, command, () => {});
+    await runAdminCommand(target, command, () => {});
   }
 }
 
-/** Issues a token for `login` from the accounts in `dataDir`. */
-export async function issueToken(dataDir: string, login: string): Promise<string> {
+/** Issues a token for `login` from the accounts in a data directory or a cluster's PostgreSQL. */
+export async function issueToken(target: string | AdminTarget, login: string): Promise<string> {
   let last = '';
-  await runAdminCommand(dataDir, { name: 'issue-token', login }, (line) => {
+  await runAdminCommand(target, { name: 'issue-token', login }, (line) => {
     last = line;
   });
   return last;
 }
 
 /**
- * A new data directory with the same accounts and signing key as `template`: the instances of a
- * deployment accept each other's tokens (accounts stay in each instance's SQLite file).
+ * A new data directory with the files of `template` that exist (the instances of a cluster keep
+ * accounts and the signing key in PostgreSQL; the data directory holds only the lock).
  */
 export function cloneDataDir(template: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fokuswerk-scale-'));
   for (const file of [DATABASE_FILE, KEY_FILE]) {
-    copyFileSync(join(template, file), join(dir, file));
+    if (existsSync(join(template, file))) {
+      copyFileSync(join(template, file), join(dir, file));
+    }
   }
   return dir;
 }

@@ -140,4 +140,22 @@ describe('storage quotas', () => {
     await write(fixture, 'group/wohnen/proposal/a-0', 'anke', ' und mehr');
     await write(fixture, 'group/pflege/proposal/a-3', 'bernd', 'von Bernd');
   });
+
+  it('keeps counting an account’s documents after a restart (the usage is stored, not only in memory)', async () => {
+    const quotas = { maxDocumentsPerAccount: 2 };
+    const first = await start(quotas);
+    await write(first, 'group/wohnen/proposal/r-0', 'anke', 'eins');
+    await write(first, 'group/pflege/proposal/r-1', 'anke', 'zwei');
+    await first.server.close();
+    // A restart must not hand out a fresh quota.
+    const again = await start(quotas, first.dir);
+    const third = client(again, 'group/wohnen/proposal/r-2', 'anke');
+    await third.synced;
+    const closed = closedWith(third);
+    third.doc.getText('body').insert(0, 'drei');
+    const refusal = await closed;
+    expect(refusal.code).toBe(CloseCode.QuotaExceeded);
+    expect(refusal.reason).toMatch(/^Speicherkontingent des Kontos erschöpft/);
+    await write(again, 'group/wohnen/proposal/r-0', 'anke', ' und mehr');
+  });
 });

@@ -1,8 +1,11 @@
 import type { Logger } from '../../../shared/log.js';
+import type { AttemptBucketsFactory } from '../../auth/sign-in-limits.js';
 import type { DocStore } from '../../persistence.js';
 import type { RoomObserver } from './extension.js';
+import { openPgAuthStore, type PgAuthStore } from './pg-auth-store.js';
 import { openPgDocStore, redact } from './pg-store.js';
 import { connectRedisBus } from './redis-bus.js';
+import { connectRedisSignInBuckets } from './redis-sign-in-buckets.js';
 
 /** Where the documents of a scaled-out deployment live. */
 export interface ScaleOutOptions {
@@ -19,7 +22,11 @@ export interface ScaleOutOptions {
 export interface ScaleOut {
   docStore: DocStore;
   roomObserver?: RoomObserver;
-  /** Closes the Redis connections (the server closes the store). */
+  /** Accounts, groups, invitations and the signing key of the whole cluster (PostgreSQL). */
+  accounts: { store: PgAuthStore; key: Buffer };
+  /** Sign-in attempts counted across the instances (Redis); absent without Redis. */
+  signInBuckets?: AttemptBucketsFactory;
+  /** Closes the Redis connections and the account store (the server closes the document store). */
   close(): Promise<void>;
 }
 
@@ -28,18 +35,45 @@ export interface ScaleOut {
  * Throws with a clear message (German/English) if either cannot be reached.
  */
 export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut> {
-  const pgStore = openPgDocStore({ url: options.postgresUrl, ...(options.table === undefined ? {} : { table: options.table }) });
-  options.logger.info('documents stored in PostgreSQL', { postgres: redact(options.postgresUrl) });
-  if (options.redisUrl === undefined) {
-    return { docStore: pgStore, close: () => Promise.resolve() };
-  }
-  let bus;
+  const authStore = openPgAuthStore(options.postgresUrl);
+  let pgStore: DocStore;
+  let key: Buffer;
   try {
-    bus = await connectRedisBus(options.redisUrl, pgStore, options.logger.child({ component: 'redis-bus' }));
+    key = authStore.tokenKey();
+    pgStore = openPgDocStore({ url: options.postgresUrl, ...(options.table === undefined ? {} : { table: options.table }) });
   } catch (error: unknown) {
-    await pgStore.close();
+    authStore.close();
     throw error;
   }
-  options.logger.info('documents shared with other instances through Redis', { redis: redact(options.redisUrl) });
-  return { docStore: bus.publishingStore(pgStore), roomObserver: bus.rooms, close: () => bus.close() };
+  const accounts = { store: authStore, key };
+  options.logger.info('documents and accounts stored in PostgreSQL', { postgres: redact(options.postgresUrl) });
+  if (options.redisUrl === undefined) {
+    return { docStore: pgStore, accounts, close: () => Promise.resolve(authStore.close()) };
+  }
+  let bus;
+  let signIn;
+  try {
+    bus = await connectRedisBus(options.redisUrl, pgStore, options.logger.child({ component: 'redis-bus' }));
+    try {
+      signIn = await connectRedisSignInBuckets(options.redisUrl, options.logger.child({ component: 'sign-in-limits' }));
+    } catch (error: unknown) {
+      await bus.close();
+      throw error;
+    }
+  } catch (error: unknown) {
+    await pgStore.close();
+    authStore.close();
+    throw error;
+  }
+  options.logger.info('documents and sign-in limits shared with other instances through Redis', { redis: redact(options.redisUrl) });
+  return {
+    docStore: bus.publishingStore(pgStore),
+    roomObserver: bus.rooms,
+    accounts,
+    signInBuckets: signIn.buckets,
+    async close() {
+      await Promise.allSettled([bus.close(), signIn.close()]);
+      authStore.close();
+    },
+  };
 }
