@@ -71,6 +71,7 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
               {t('access.readOnly')}
             </p>
           )}
+          <h1 className="visually-hidden">{meta.title || t('proposal.title')}</h1>
           <label className={`field ${styles.titleField}`}>
             <span className="visually-hidden">{t('proposal.title')}</span>
             <textarea

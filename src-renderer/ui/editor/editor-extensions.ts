@@ -9,6 +9,23 @@ import { documentExtensions } from '../../../shared/schema/extensions';
 import { SNAPSHOT_NODE } from '../../../shared/schema/snapshot-node';
 import type { LocalUser } from '../../state/user';
 import { SnapshotNodeView } from '../../features/indicators/snapshot';
+import { TableKeys } from './table-keys';
+
+const RECENT_MS = 2500;
+const recentTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
+
+/** Shows a caret's name label for a moment (after that person's change); later only on hover. */
+export function markCaretRecent(caret: HTMLElement): void {
+  caret.classList.add('is-recent');
+  const running = recentTimers.get(caret);
+  if (running !== undefined) {
+    clearTimeout(running);
+  }
+  recentTimers.set(
+    caret,
+    setTimeout(() => caret.classList.remove('is-recent'), RECENT_MS),
+  );
+}
 
 /** Renders a remote caret: a coloured bar with the person's name. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -21,6 +38,8 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.style.backgroundColor = color;
   label.textContent = typeof user['name'] === 'string' ? user['name'] : '?';
   caret.append(label);
+  caret.dataset['name'] = label.textContent;
+  markCaretRecent(caret);
   return caret;
 }
 
@@ -46,6 +65,7 @@ export function editorExtensions(args: {
     ...documentExtensionsWithViews(),
     Placeholder.configure({ placeholder: args.placeholder }),
     Collaboration.configure({ document: args.doc, field: args.field }),
+    TableKeys,
     CollaborationCaret.configure({ provider: args.provider, user: { name: args.user.name, color: args.user.color }, render: renderCaret }),
   ];
 }

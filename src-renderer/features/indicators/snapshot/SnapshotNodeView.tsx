@@ -21,6 +21,7 @@ export function SnapshotNodeView({ node, deleteNode, editor, selected, updateAtt
   const snapshot = readSnapshotAttr(node.attrs['snapshot']);
   const newer = useNewerStands(snapshot);
   const [updating, setUpdating] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (!snapshot) {
     return (
       <NodeViewWrapper className={styles.snapshot} data-testid="snapshot">
@@ -42,10 +43,37 @@ export function SnapshotNodeView({ node, deleteNode, editor, selected, updateAtt
         <strong className="snapshot-title">
           {snapshot.indicator.label} <span className={styles.snapshotUnit}>({snapshot.indicator.unit})</span>
         </strong>
-        {editor.isEditable && (
-          <Button size="sm" variant="ghost" onClick={() => deleteNode()} aria-label={`${t('snapshot.remove')}: ${snapshot.indicator.label}`}>
+        {editor.isEditable && !confirming && (
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(true)} aria-label={`${t('snapshot.remove')}: ${snapshot.indicator.label}`}>
             {t('snapshot.remove')}
           </Button>
+        )}
+        {editor.isEditable && confirming && (
+          // Asks first; either way the keyboard focus goes back into the editor.
+          <span role="group" aria-label={t('snapshot.removeConfirm')} className={styles.snapshotConfirm}>
+            <span>{t('snapshot.removeConfirm')}</span>{' '}
+            <Button
+              size="sm"
+              variant="secondary"
+              autoFocus
+              onClick={() => {
+                deleteNode();
+                editor.commands.focus();
+              }}
+            >
+              {t('snapshot.removeYes')}
+            </Button>{' '}
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setConfirming(false);
+                editor.commands.focus();
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
+          </span>
         )}
       </div>
       {newest && (
