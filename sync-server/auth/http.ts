@@ -17,6 +17,7 @@ import { hashPassword, passwordProblem } from './password.js';
 import { SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
+import { corsHeaders as corsHeadersFor } from '../cors.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -155,17 +156,7 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
   };
 
   return (req, res, path) => {
-    const origin = req.headers.origin;
-    const corsHeaders: Record<string, string> =
-      origin !== undefined && options.corsOrigins.includes(origin)
-        ? {
-            'access-control-allow-origin': origin,
-            'access-control-allow-headers': 'content-type, authorization',
-            'access-control-allow-methods': 'GET, POST',
-            'access-control-max-age': '600',
-            vary: 'Origin',
-          }
-        : { vary: 'Origin' };
+    const corsHeaders = corsHeadersFor(req, options.corsOrigins);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders).end();
       return;

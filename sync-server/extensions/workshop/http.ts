@@ -13,6 +13,7 @@ import { clientAddress } from '../../client-address.js';
 import { RateLimiter } from '../../rate-limiter.js';
 import { bearer, FailureLimiter, httpErrors, MAX_BUNDLE_BYTES, readJson, requireMethod, send, WorkshopHttpError } from './http-support.js';
 import type { WorkshopService } from './service.js';
+import { corsHeaders as corsHeadersFor } from '../../cors.js';
 
 /** Options of the workshop HTTP API. */
 export interface WorkshopHttpOptions {
@@ -110,17 +111,7 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
   };
 
   return (req, res, path) => {
-    const origin = req.headers.origin;
-    const corsHeaders: Record<string, string> =
-      origin !== undefined && options.corsOrigins.includes(origin)
-        ? {
-            'access-control-allow-origin': origin,
-            'access-control-allow-headers': 'content-type, authorization',
-            'access-control-allow-methods': 'GET, POST',
-            'access-control-max-age': '600',
-            vary: 'Origin',
-          }
-        : { vary: 'Origin' };
+    const corsHeaders = corsHeadersFor(req, options.corsOrigins);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders).end();
       return;
