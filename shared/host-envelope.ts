@@ -1,5 +1,14 @@
 /** Codes of failed host calls; the contract's ApiError schema is built from this list. */
-export const API_ERROR_CODES = ['bad-request', 'unauthorized', 'not-found', 'rate-limited', 'unavailable', 'internal'] as const;
+export const API_ERROR_CODES = [
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'rate-limited',
+  'unavailable',
+  'internal',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /**

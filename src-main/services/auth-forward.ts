@@ -1,7 +1,6 @@
-import type { z } from 'zod';
-import type { ApiError, Caller, Handlers } from '../../shared/contract';
+import type { ApiError, Handlers } from '../../shared/contract';
 import { AuthConfig, AuthError, AuthPath, AuthResponse } from '../../shared/sync/auth-api';
-import { HostApiError } from './host-error';
+import { syncForward } from './sync-forward';
 
 const CODES: Record<AuthError['error'], ApiError['code']> = {
   'auth-disabled': 'not-found',
@@ -15,43 +14,16 @@ const CODES: Record<AuthError['error'], ApiError['code']> = {
   'method-not-allowed': 'bad-request',
 };
 
-/**
- * The contract's `auth` calls, forwarded to the sync server that owns the accounts. Going through
- * the host keeps the renderer on its one channel (no cross-origin calls, no CORS to configure).
- * `syncHttpBase` is the sync server's HTTP address including its path prefix.
- */
+/** The contract's `auth` calls, forwarded to the sync server that owns the accounts. */
 export function authHandlers(syncHttpBase: () => string): Handlers['auth'] {
-  async function call<T extends z.ZodType>(path: string, init: RequestInit, schema: T): Promise<z.infer<T>> {
-    let response: Response;
-    try {
-      response = await fetch(`${syncHttpBase()}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
-    } catch {
-      throw new HostApiError('unavailable', 'Der Sync-Server ist nicht erreichbar. / The sync server cannot be reached.');
-    }
-    const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = AuthError.safeParse(body);
-      throw error.success
-        ? new HostApiError(CODES[error.data.error], error.data.message)
-        : new HostApiError('internal', `Sync-Server antwortete mit HTTP ${response.status} / sync server answered HTTP ${response.status}`);
-    }
-    return schema.parse(body);
-  }
-  // The caller's address goes along, so the sync server limits sign-in attempts per device and
-  // not for everyone behind this host at once (it trusts the header only from its own machine).
-  const post = (body: unknown, caller: Caller, token?: string): RequestInit => ({
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(caller.address ? { 'x-forwarded-for': caller.address } : {}),
-    },
-    body: JSON.stringify(body),
+  const forward = syncForward(syncHttpBase, (error) => {
+    const parsed = AuthError.shape.error.safeParse(error);
+    return parsed.success ? CODES[parsed.data] : undefined;
   });
   return {
-    config: () => call(AuthPath.config, { method: 'GET' }, AuthConfig),
-    login: (input, caller) => call(AuthPath.login, post(input, caller), AuthResponse),
-    invitation: (input, caller) => call(AuthPath.invitation, post(input, caller), AuthResponse),
-    refresh: ({ token }, caller) => call(AuthPath.refresh, post({}, caller, token), AuthResponse),
+    config: (_input, caller) => forward(AuthPath.config, { method: 'GET', caller }, AuthConfig),
+    login: (input, caller) => forward(AuthPath.login, { method: 'POST', body: input, caller }, AuthResponse),
+    invitation: (input, caller) => forward(AuthPath.invitation, { method: 'POST', body: input, caller }, AuthResponse),
+    refresh: ({ token }, caller) => forward(AuthPath.refresh, { method: 'POST', body: {}, token, caller }, AuthResponse),
   };
 }

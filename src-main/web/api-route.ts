@@ -12,7 +12,9 @@ export interface ApiResponse {
 export const STATUS_OF: Readonly<Record<ApiError['code'], number>> = {
   'bad-request': 400,
   unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
+  conflict: 409,
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,
