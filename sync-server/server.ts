@@ -318,7 +318,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   };
 
-  const onConnection = async (ws: WebSocket, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
+  const onConnection = async (ws: WebSocket, socket: Duplex, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     if (!request.ok) {
@@ -345,7 +345,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       onBrokenRoom: resetRoom,
       vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
       chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
-    }, metrics, clientIds);
+    }, metrics, clientIds, socket);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
@@ -448,7 +448,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     serveOnce();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void onConnection(ws, req, request);
+      void onConnection(ws, socket, req, request);
     });
     return true;
   };
