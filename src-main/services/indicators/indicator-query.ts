@@ -65,8 +65,8 @@ export class IndicatorEngine {
     this.periodLists.clear();
   }
 
-  /** The in-memory, disclosure-controlled form of a vintage (loaded once). */
-  cube(vintage: Vintage): TableCube {
+  /** The in-memory, disclosure-controlled form of a whole vintage (loaded once; only for regions outside `scope`). */
+  private cube(vintage: Vintage): TableCube {
     let cube = this.cubes.get(vintage.id);
     if (!cube) {
       cube = TableCube.load(this.db, vintage.id, vintage.tableCode, this.catalog.kreis, this.threshold);
@@ -95,6 +95,16 @@ export class IndicatorEngine {
       this.scopedCubes.set(vintage.id, cube);
     }
     return cube;
+  }
+
+  /**
+   * A stored figure after disclosure control: for a region in `scope` exactly as queries hand it
+   * out, for any other region protected over the whole table. Undefined if there is no such cell.
+   */
+  storedCell(vintage: Vintage, path: readonly string[], ags: string, period: string): CubeCell | undefined {
+    const cube = this.inScope(ags) ? this.scopedCube(vintage) : this.cube(vintage);
+    const v = cube.variableOf(path);
+    return v === undefined ? undefined : cube.cell(v, ags, period);
   }
 
   private inScope(ags: string): boolean {
