@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, openAs, type User } from './support/fixtures';
 import { body, createProposal } from './support/app';
 import { tempDir } from './support/processes';
+import { wcagViolations } from './support/axe';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/indicators');
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -76,6 +77,7 @@ test.describe.serial('indicator labels and the import dialog', () => {
     }
     const longest = dialog.getByRole('radio', { name: /^Bevölkerungsentwicklung über 5 Jahre/ });
     await expect(longest).toBeVisible();
+    expect(await wcagViolations(page), 'snapshot dialog at 768×1024').toEqual([]);
     // A radio group: the arrow keys move the choice.
     await dialog.getByRole('radio', { name: /^Bevölkerung insgesamt/ }).focus();
     await page.keyboard.press('ArrowDown');
@@ -125,6 +127,7 @@ test.describe.serial('indicator labels and the import dialog', () => {
     await stand.fill('31.02.2019');
     await expect(dialog.getByText('Kein gültiges Datum. Bitte so eingeben: 31.12.2023.')).toBeVisible();
     await expect(stand).toHaveAttribute('aria-invalid', 'true');
+    expect(await wcagViolations(page), 'import dialog with a flat file and an invalid date').toEqual([]);
     await expect(dialog.getByRole('button', { name: 'Importieren' })).toBeDisabled();
     // Older than the bundled vintage (10.10.2017), so that it does not become the one in use.
     await stand.fill('28.02.2017');
