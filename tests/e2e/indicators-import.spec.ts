@@ -167,4 +167,36 @@ test.describe.serial('indicator labels and the import dialog', () => {
     await dialog.getByRole('button', { name: 'Schließen' }).click();
     await expect(dialog).toBeHidden();
   });
+
+  test('cancelling while the file is still being sent stops the upload, and the host imports nothing', async ({ stack }) => {
+    test.setTimeout(120_000);
+    const page = anke.page;
+    const before = await host<{ stand: string }[]>(stack.host.url, 'indicators.vintages', { tableCode: '12411-01-01-5' });
+    // A slow line: every chunk takes a while to reach the host.
+    const calls: string[] = [];
+    await page.route('**/api/indicators.*', async (route) => {
+      const channel = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+      calls.push(channel);
+      if (channel === 'indicators.importChunk') {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await route.continue();
+    });
+    try {
+      await page.getByRole('button', { name: 'Statistik importieren' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Statistik-Datei importieren' });
+      await dialog.getByLabel('Datei', { exact: true }).setInputFiles(largeFile(40_000));
+      await expect(dialog.getByTestId('import-file-name')).toContainText(/MB\)$/);
+      await dialog.getByRole('button', { name: 'Importieren' }).click();
+      await expect(dialog.getByRole('status').filter({ hasText: /Übertrage … \d+ %/ })).toBeVisible();
+      await dialog.getByRole('button', { name: 'Import abbrechen' }).click();
+      await expect(dialog.getByTestId('import-result')).toHaveText('Import abgebrochen – nichts wurde geändert.');
+      expect(calls).toContain('indicators.importCancel');
+      expect(calls).not.toContain('indicators.importFinish');
+      expect(await host<{ stand: string }[]>(stack.host.url, 'indicators.vintages', { tableCode: '12411-01-01-5' })).toEqual(before);
+      await dialog.getByRole('button', { name: 'Schließen' }).click();
+    } finally {
+      await page.unrouteAll();
+    }
+  });
 });
