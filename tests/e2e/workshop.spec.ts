@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
+import { wcagViolations } from './support/axe';
 import { test, expect, type Stack, type User } from './support/fixtures';
 
 /**
@@ -48,10 +49,26 @@ async function remainingMs(page: Page): Promise<number> {
   return Number(await page.getByTestId('workshop-timer').first().getAttribute('data-remaining-ms'));
 }
 
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+];
+
+/** With WORKSHOP_SHOTS=<folder>: screenshots of the page at laptop, small laptop and iPad sizes (then back to its size). */
 async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (!SHOTS) {
+    return;
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize();
+  for (const viewport of size !== null && size.width < 768 ? [size] : SIZES) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: false });
+  }
+  if (size !== null) {
+    await page.setViewportSize(size);
   }
 }
 
@@ -103,7 +120,7 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
       await row.getByLabel('Minuten').fill(minutes);
     }
     await page.locator('li', { has: page.getByLabel('Punkt 1: Titel') }).getByLabel('Frage (für Karten und Blitzlicht)').fill('Was fehlt beim Wohnen im Kreis?');
-    await shot(page, 'prepare-1280x800');
+    await shot(page, 'prepare');
     await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
     await expect(page.getByRole('heading', { name: 'Fokusgruppe Wohnen März', level: 1 })).toBeVisible();
     consoleUrl = page.url();
@@ -153,8 +170,8 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     // Hidden cards: counted, never shown (not even to the moderator).
     await expect(mona.page.getByTestId('card-count')).toHaveText('Karten: 3, davon verdeckt: 3');
     await expect(projector.getByText('Busse am Abend')).toHaveCount(0);
-    await shot(piet.page, 'participant-cards-390x844');
-    await shot(paula.page, 'participant-cards-768x1024');
+    await shot(piet.page, 'participant-cards');
+    await shot(paula.page, 'participant-cards');
 
     await mona.page.getByRole('button', { name: 'Karten aufdecken' }).click();
     await expect(projector.getByText('Busse am Abend')).toBeVisible();
@@ -169,8 +186,11 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await mona.page.getByLabel('Thema für „Busse am Abend“').selectOption({ label: 'Mobilität' });
     await expect(projector.getByRole('region', { name: 'Wohnraum' })).toContainText('Wohnraum für Azubis');
     await expect(projector.getByRole('region', { name: 'Mobilität' })).toContainText('Busse am Abend');
-    await shot(projector, 'projector-cards-1280x800');
-    await shot(mona.page, 'console-cards-1280x800');
+    await shot(projector, 'projector-cards');
+    await shot(mona.page, 'console-cards');
+    for (const page of [mona.page, projector, paula.page, piet.page]) {
+      expect(await wcagViolations(page), page.url()).toEqual([]);
+    }
   });
 
   test('the moderator goes back a phase and forward again', async () => {
@@ -205,7 +225,8 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await expect(mona.page.getByTestId('vote-progress')).toHaveText('Abstimmung läuft: 4 Punkte von 2 Personen');
     // No distribution anywhere before the close.
     await expect(projector.getByTestId('cluster-dots')).toHaveCount(0);
-    await shot(paula.page, 'participant-vote-768x1024');
+    await shot(paula.page, 'participant-vote');
+    expect(await wcagViolations(paula.page)).toEqual([]);
 
     // Paula's iPad loses the page (reload = reconnect): she is the same participant with the same dots.
     await paula.page.reload();
@@ -220,7 +241,7 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await expect(results.locator('li').first()).toContainText('3 Punkte');
     await expect(results).toContainText('Mobilität');
     await expect(piet.page.getByTestId('vote-results')).toContainText('3 Punkte');
-    await shot(projector, 'projector-results-1280x800');
+    await shot(projector, 'projector-results');
   });
 
   test('Blitzlicht and the action plan', async () => {
@@ -260,7 +281,8 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await expect(protocol).toContainText('Wohnraum – 3 Punkte');
     await expect(protocol).toContainText('Wohnraumbörse aufbauen');
     await expect(protocol).toContainText('Gute Runde');
-    await shot(mona.page, 'console-protocol-1280x800');
+    await shot(mona.page, 'console-protocol');
+    expect(await wcagViolations(mona.page)).toEqual([]);
     const download = mona.page.waitForEvent('download');
     await mona.page.getByRole('button', { name: 'Protokoll herunterladen (HTML)' }).click();
     const file = await download;

@@ -220,14 +220,18 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
 
         <aside className="stack" aria-label={t('workshop.console.joinLink')}>
           <section className={`card ${styles.panel} ${styles.joinBox}`}>
-            <p className={styles.joinCode} data-testid="join-code">
-              {t('workshop.console.joinCode', { code: view.session.joinCode })}
-            </p>
-            <QrCode value={link} label={t('workshop.projector.qr')} size={160} />
-            <a href={link} className={styles.joinLink}>
-              {t('workshop.console.joinLink')}
-            </a>
-            {isLocalOnly() && <p className="small muted">{t('workshop.console.localhostWarning')}</p>}
+            {phase.status !== 'closed' && (
+              <>
+                <p className={styles.joinCode} data-testid="join-code">
+                  {t('workshop.console.joinCode', { code: view.session.joinCode })}
+                </p>
+                <QrCode value={link} label={t('workshop.projector.qr')} size={160} />
+                <a href={link} className={styles.joinLink}>
+                  {t('workshop.console.joinLink')}
+                </a>
+                {isLocalOnly() && <p className="small muted">{t('workshop.console.localhostWarning')}</p>}
+              </>
+            )}
             <a className="btn btn-secondary btn-md" href={`#/workshop/${view.session.id}/projector`} target="_blank" rel="noopener">
               {t('workshop.console.projector')}
             </a>

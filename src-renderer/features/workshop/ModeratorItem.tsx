@@ -148,7 +148,7 @@ export function VoteResults({ results, large = false }: { results: Vote['results
   const top = Math.max(1, ...sorted.map((r) => r.dots));
   return (
     <div>
-      <p>{t('workshop.vote.closedNote')}</p>
+      <p className={large ? styles.resultsNoteLarge : undefined}>{t('workshop.vote.closedNote')}</p>
       <ol className={`${styles.results} ${large ? styles.resultsLarge : ''}`} data-testid="vote-results">
         {sorted.map((result) => (
           <li key={result.clusterId}>
