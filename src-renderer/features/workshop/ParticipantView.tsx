@@ -1,5 +1,4 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link } from '@tanstack/react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JoinResponse } from '../../../shared/docs/workshop/api';
 import { currentItem, type MyState, type PublicWorkshop } from '../../../shared/docs/workshop/public-view';
@@ -42,7 +41,8 @@ export function JoinView({ code }: { code: string }): ReactNode {
     return (
       <div className={styles.participant}>
         <nav className="breadcrumb" aria-label="Breadcrumb">
-          <Link to="/workshops">{t('workshop.title')}</Link>
+          {/* A plain link: guests see this view outside the app's router. */}
+          <a href="#/workshops">{t('workshop.title')}</a>
         </nav>
         <ErrorNotice action={<Button onClick={() => void join.refetch()}>{t('error.retry')}</Button>}>
           {t('workshop.error', { message: hostMessage(join.error, locale) })}

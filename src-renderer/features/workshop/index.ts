@@ -12,3 +12,6 @@ export const workshopFeature = {
   messages,
   styles,
 } satisfies Feature;
+
+/** The join link's page for guests while the server has accounts (outside the workspace). */
+export { GuestWorkshop, workshopJoinCode } from './GuestJoin';
