@@ -84,6 +84,8 @@ export const contract = {
     act: { input: z.object({ sessionId: workshopId, token: workshopToken, action: WorkshopAction }).strict(), output: ActionResult },
     /** The session's protocol (moderator; everyone once closed). */
     protocol: { input: z.object({ sessionId: workshopId, token: workshopToken }).strict(), output: ProtocolOutput },
+    /** The protocol as the moderator edited it (its HTML body), printed to PDF by the host's engine (network and scripts off). */
+    protocolPdf: { input: z.object({ title: z.string().trim().min(1).max(300), html: z.string().min(1).max(2_000_000) }).strict(), output: ReportExportResult },
   },
 } as const;
 

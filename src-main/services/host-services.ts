@@ -52,7 +52,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache, uploads),
     export: exportHandlers(options.exportTools),
-    workshop: workshopHandlers(options.syncHttpBase),
+    workshop: workshopHandlers(options.syncHttpBase, options.exportTools),
   } satisfies Handlers;
   return {
     handlers,

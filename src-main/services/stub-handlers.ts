@@ -49,6 +49,7 @@ export const stubHandlers: Handlers = {
     me: notUsed,
     act: notUsed,
     protocol: notUsed,
+    protocolPdf: notUsed,
   },
 };
 

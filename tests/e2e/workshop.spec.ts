@@ -1,4 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { wcagViolations } from './support/axe';
 import { test, expect, type Stack, type User } from './support/fixtures';
@@ -292,5 +295,18 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     expect(text).toContain('<html lang="de">');
     expect(text).toContain('Wohnraumbörse aufbauen');
     expect(text).not.toContain('<script');
+
+    // The PDF, printed by the host with the report's engine, from the protocol as shown.
+    const pdfDownload = mona.page.waitForEvent('download');
+    await mona.page.getByRole('button', { name: 'Als PDF herunterladen' }).click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toBe('Protokoll-Fokusgruppe-Wohnen-März.pdf');
+    const bytes = Buffer.concat(await (await pdf.createReadStream()).toArray());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdfFile = path.join(mkdtempSync(path.join(tmpdir(), 'protokoll-')), 'protokoll.pdf');
+    writeFileSync(pdfFile, bytes);
+    const pdfText = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('Fokusgruppe Wohnen März');
+    expect(pdfText).toContain('Wohnraumbörse aufbauen');
   });
 });

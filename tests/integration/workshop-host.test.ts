@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/log.js';
@@ -125,4 +128,35 @@ describe('workshop calls through the browser-mode host', () => {
     expect(protocol.title).toBe('Fokusgruppe Wohnen');
     expect(protocol.items[1]?.vote?.results).toEqual([expect.objectContaining({ name: 'Wohnraum', dots: 2 })]);
   });
+
+  it('prints the edited protocol to PDF with the host engine, offline: an outside image is not fetched', async () => {
+    let fetched = false;
+    const bait = createServer((_req, res) => {
+      fetched = true;
+      res.end();
+    });
+    await new Promise<void>((resolve) => bait.listen(0, '127.0.0.1', resolve));
+    const port = (bait.address() as AddressInfo).port;
+    try {
+      const result = await ok<{ fileName: string; mime: string; base64: string }>('protocolPdf', {
+        title: 'Fokusgruppe Wohnen',
+        html: `<h1>Fokusgruppe Wohnen</h1><p>Wohnraumbörse aufbauen</p><img src="http://127.0.0.1:${port}/leak.png"><script>document.body.append('aus dem Skript')</script>`,
+      });
+      expect(result).toMatchObject({ fileName: 'Protokoll-Fokusgruppe-Wohnen.pdf', mime: 'application/pdf' });
+      const pdf = Buffer.from(result.base64, 'base64');
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const { dir, remove } = tempDir('fokuswerk-protocol-pdf-');
+      try {
+        writeFileSync(path.join(dir, 'p.pdf'), pdf);
+        const text = execFileSync('pdftotext', [path.join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+        expect(text).toContain('Wohnraumbörse aufbauen');
+        expect(text).not.toContain('aus dem Skript');
+      } finally {
+        remove();
+      }
+      expect(fetched).toBe(false);
+    } finally {
+      bait.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Protocol } from '../../../shared/docs/workshop/protocol';
 import { api } from '../../api/client';
@@ -25,8 +25,8 @@ function htmlDocument(title: string, body: string, lang: string): string {
   return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${safeTitle}</title><style>${style}</style></head><body>${body}</body></html>\n`;
 }
 
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/html;charset=utf-8' }));
+function download(data: BlobPart, name: string, mime = 'text/html;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([data], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -46,22 +46,36 @@ export function ProtocolPanel({ sessionId, token }: { sessionId: string; token: 
   const query = useQuery({ queryKey: ['workshop', 'protocol', sessionId], queryFn: () => api.workshop.protocol({ sessionId, token }) });
   const ref = useRef<HTMLDivElement>(null);
   const protocol = query.data;
+  const [pdf, setPdf] = useState<{ running: boolean; error: string | null }>({ running: false, error: null });
+  const exportPdf = (title: string): void => {
+    setPdf({ running: true, error: null });
+    api.workshop
+      .protocolPdf({ title, html: ref.current?.innerHTML ?? '' })
+      .then((result) => {
+        const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
+        download(bytes, result.fileName, result.mime);
+        setPdf({ running: false, error: null });
+      })
+      .catch((e: unknown) => setPdf({ running: false, error: hostMessage(e, locale) }));
+  };
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="protocol-heading">
       <div className="section-header">
         <h2 id="protocol-heading">{t('workshop.protocol.title')}</h2>
         {protocol && (
           <div className={styles.buttonRow}>
-            <Button
-              variant="primary"
-              onClick={() => download(htmlDocument(protocol.title, ref.current?.innerHTML ?? '', locale), protocolFileName(protocol))}
-            >
+            <Button variant="primary" disabled={pdf.running} onClick={() => exportPdf(protocol.title)}>
+              {pdf.running ? t('workshop.protocol.pdfRunning') : t('workshop.protocol.pdf')}
+            </Button>
+            <Button onClick={() => download(htmlDocument(protocol.title, ref.current?.innerHTML ?? '', locale), protocolFileName(protocol))}>
               {t('workshop.protocol.download')}
             </Button>
             <Button onClick={() => window.print()}>{t('workshop.protocol.print')}</Button>
           </div>
         )}
       </div>
+      {pdf.error && <ErrorNotice>{t('workshop.error', { message: pdf.error })}</ErrorNotice>}
+      {protocol && <p className="muted small" id="protocol-hint">{t('workshop.protocol.editHint')}</p>}
       {query.error ? (
         <ErrorNotice>{t('workshop.error', { message: hostMessage(query.error, locale) })}</ErrorNotice>
       ) : !protocol ? (
@@ -75,6 +89,7 @@ export function ProtocolPanel({ sessionId, token }: { sessionId: string; token: 
           role="textbox"
           aria-multiline="true"
           aria-label={t('workshop.protocol.title')}
+          aria-describedby="protocol-hint"
           data-testid="workshop-protocol"
         >
           <h1>{protocol.title}</h1>
