@@ -238,11 +238,21 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await expect(wohnraum.getByTestId('my-dots')).toHaveText('2 Punkte von Ihnen');
     await expect(mona.page.getByText('3 Personen anwesend')).toBeVisible();
 
+    // Otto has no device: the moderator adds him and gives his dot for him (recorded as by proxy).
+    await mona.page.getByLabel('Name', { exact: true }).fill('Otto Ohlsen');
+    await mona.page.getByRole('button', { name: 'Person hinzufügen' }).click();
+    await expect(mona.page.getByText('4 Personen anwesend')).toBeVisible();
+    await mona.page.getByLabel('Stellvertretend für').selectOption({ label: 'Otto Ohlsen' });
+    await mona.page.getByLabel('Thema', { exact: true }).selectOption({ label: 'Mobilität' });
+    await mona.page.getByRole('button', { name: 'Punkt geben' }).click();
+    await expect(mona.page.getByTestId('vote-progress')).toHaveText('Abstimmung läuft: 5 Punkte von 3 Personen');
+
     await mona.page.getByRole('button', { name: 'Abstimmung schließen' }).click();
     const results = projector.getByTestId('vote-results');
     await expect(results.locator('li').first()).toContainText('Wohnraum');
     await expect(results.locator('li').first()).toContainText('3 Punkte');
-    await expect(results).toContainText('Mobilität');
+    await expect(results.locator('li').nth(1)).toContainText('Mobilität');
+    await expect(results.locator('li').nth(1)).toContainText('2 Punkte (davon 1 stellvertretend)');
     await expect(piet.page.getByTestId('vote-results')).toContainText('3 Punkte');
     await shot(projector, 'projector-results');
   });
@@ -257,7 +267,7 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
 
     await mona.page.getByRole('button', { name: 'Nächster Punkt' }).click();
     await mona.page.getByLabel('Was', { exact: true }).fill('Wohnraumbörse aufbauen');
-    await mona.page.getByLabel(/^Wer/).selectOption({ label: 'Paula Pahl' });
+    await mona.page.getByLabel('Wer', { exact: true }).selectOption({ label: 'Paula Pahl' });
     await mona.page.getByLabel('Bis wann').fill('2026-06-30');
     await mona.page.getByRole('button', { name: 'Maßnahme aufnehmen' }).click();
     await expect(projector.getByText('Wohnraumbörse aufbauen – Paula Pahl')).toBeVisible();

@@ -15,6 +15,7 @@ import { messages } from './messages';
 import { ClusteringControls, DecisionForm, ModeratorItem } from './ModeratorItem';
 import { createProposalFromDraft } from './proposal';
 import { ProtocolPanel } from './ProtocolPanel';
+import { Proxies } from './Proxies';
 import { isLocalOnly, joinLink, QrCode } from './Qr';
 import { useLiveWorkshop } from './public-doc';
 import { PhaseTimer } from './Timer';
@@ -241,7 +242,13 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
             <ol className={styles.agenda}>
               {view.agenda.map((entry, i) => (
                 <li key={entry.id} aria-current={entry.id === item?.id ? 'step' : undefined} className={entry.id === item?.id ? styles.agendaNow : ''}>
-                  <span>{entry.title}</span>
+                  {entry.id !== item?.id && phase.status !== 'closed' ? (
+                    <button type="button" className={styles.linkButton} disabled={busy} onClick={() => void act({ type: 'phase.goto', itemId: entry.id })} aria-label={t('workshop.agenda.goto', { title: entry.title })}>
+                      {entry.title}
+                    </button>
+                  ) : (
+                    <span>{entry.title}</span>
+                  )}
                   <span className="muted small">
                     {t(`workshop.method.${entry.method}`)} · {t('workshop.minutes', { count: entry.minutes })}
                     {entry.id === item?.id ? ` · ${t('workshop.console.agendaNow')}` : (index > i || phase.status === 'closed') ? ` · ${t('workshop.console.agendaDone')}` : ''}
@@ -261,6 +268,7 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
               <DecisionForm itemId={item?.id ?? null} act={act} busy={busy} />
             </section>
           )}
+          <Proxies view={view} item={item} act={act} busy={busy} />
           <Parking view={view} act={act} busy={busy} />
         </aside>
       </div>

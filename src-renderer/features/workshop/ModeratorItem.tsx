@@ -75,6 +75,7 @@ export function ClusteringControls({ view, act, busy }: { view: PublicWorkshop; 
                 <span className="visually-hidden">{t('workshop.cards.assign', { text: card.text })}</span>
                 <select
                   className="input"
+                  aria-label={t('workshop.cards.assign', { text: card.text })}
                   value={card.clusterId ?? ''}
                   disabled={busy}
                   onChange={(e) => void act({ type: 'cluster.assign', cardId: card.id, clusterId: e.target.value === '' ? null : e.target.value })}
@@ -232,7 +233,7 @@ function MeasureForm({ view, act, busy }: { view: PublicWorkshop; act: Act; busy
       </label>
       <label className="field">
         <span className="field-label">{t('workshop.measure.who')}</span>
-        <select className="input" value={whoId} onChange={(e) => setWhoId(e.target.value)}>
+        <select className="input" aria-label={t('workshop.measure.who')} value={whoId} onChange={(e) => setWhoId(e.target.value)}>
           <option value="">{t('workshop.measure.nobody')}</option>
           {view.participants.map((p) => (
             <option key={p.id} value={p.id}>
@@ -251,7 +252,7 @@ function MeasureForm({ view, act, busy }: { view: PublicWorkshop; act: Act; busy
       </label>
       <label className="field">
         <span className="field-label">{t('workshop.measure.status')}</span>
-        <select className="input" value={status} onChange={(e) => setStatus(MeasureStatus.parse(e.target.value))}>
+        <select className="input" aria-label={t('workshop.measure.status')} value={status} onChange={(e) => setStatus(MeasureStatus.parse(e.target.value))}>
           {MeasureStatus.options.map((s) => (
             <option key={s} value={s}>
               {t(`workshop.measure.status.${s}`)}

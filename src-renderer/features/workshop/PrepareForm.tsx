@@ -82,6 +82,7 @@ export function PrepareForm({ groupId, templates, onCreated, onCancel }: {
           <span className="field-label">{t('workshop.prepare.template')}</span>
           <select
             className="input"
+            aria-label={t('workshop.prepare.template')}
             defaultValue=""
             onChange={(e) => {
               const template = templates.find((s) => s.id === e.target.value);
@@ -116,7 +117,7 @@ export function PrepareForm({ groupId, templates, onCreated, onCancel }: {
               </label>
               <label className="field">
                 <span className="field-label">{t('workshop.prepare.method')}</span>
-                <select className="input" {...register(`agenda.${index}.method`)}>
+                <select className="input" aria-label={t('workshop.prepare.method')} {...register(`agenda.${index}.method`)}>
                   {Method.options.map((method) => (
                     <option key={method} value={method}>
                       {t(`workshop.method.${method}`)}

@@ -81,7 +81,7 @@ export function WorkshopsView(): ReactNode {
           <h2 id="sessions-heading">{t('workshop.sessions')}</h2>
           <label className={styles.inlineField}>
             <span className="field-label">{t('workshop.group')}</span>
-            <select className="input" value={chosen ?? ''} onChange={(e) => setGroupId(e.target.value)}>
+            <select className="input" aria-label={t('workshop.group')} value={chosen ?? ''} onChange={(e) => setGroupId(e.target.value)}>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
                   {g.name}
