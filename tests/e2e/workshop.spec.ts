@@ -189,6 +189,19 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     await mona.page.getByLabel('Thema für „Busse am Abend“').selectOption({ label: 'Mobilität' });
     await expect(projector.getByRole('region', { name: 'Wohnraum' })).toContainText('Wohnraum für Azubis');
     await expect(projector.getByRole('region', { name: 'Mobilität' })).toContainText('Busse am Abend');
+    // A topic made by mistake is merged into another; a name is corrected.
+    await mona.page.getByLabel('Name des Themas').fill('Verkehr');
+    await mona.page.getByRole('button', { name: 'Thema anlegen' }).click();
+    await expect(projector.getByRole('heading', { name: 'Verkehr', level: 3 })).toBeVisible();
+    await mona.page.getByLabel('„Verkehr“ zusammenführen mit').selectOption({ label: 'Mobilität' });
+    await mona.page.getByRole('listitem').filter({ has: mona.page.getByLabel('„Verkehr“ zusammenführen mit') }).getByRole('button', { name: 'Zusammenführen' }).click();
+    await expect(projector.getByRole('heading', { name: 'Verkehr', level: 3 })).toHaveCount(0);
+    await mona.page.getByLabel('Name von „Mobilität“').fill('Mobilität im Alltag');
+    await mona.page.getByRole('listitem').filter({ has: mona.page.getByLabel('Name von „Mobilität“') }).getByRole('button', { name: 'Umbenennen' }).click();
+    await expect(projector.getByRole('region', { name: 'Mobilität im Alltag' })).toContainText('Busse am Abend');
+    await mona.page.getByLabel('Name von „Mobilität im Alltag“').fill('Mobilität');
+    await mona.page.getByRole('listitem').filter({ has: mona.page.getByLabel('Name von „Mobilität im Alltag“') }).getByRole('button', { name: 'Umbenennen' }).click();
+    await expect(projector.getByRole('region', { name: 'Mobilität', exact: true })).toContainText('Busse am Abend');
     await shot(projector, 'projector-cards');
     await shot(mona.page, 'console-cards');
     for (const page of [mona.page, projector, paula.page, piet.page]) {

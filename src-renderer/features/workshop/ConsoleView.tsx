@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import type { JoinResponse } from '../../../shared/docs/workshop/api';
+import { MeasureStatus } from '../../../shared/docs/workshop/model';
 import { draftFromCluster, draftFromMeasure, type ProposalDraft } from '../../../shared/docs/workshop/proposal-draft';
 import { currentItem, type PublicWorkshop } from '../../../shared/docs/workshop/public-view';
 import { useMessages } from '../../i18n/i18n';
@@ -214,7 +215,7 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
             )}
           </section>
 
-          <Measures view={view} canPropose={canPropose} onPropose={(id) => propose(draftFromMeasure(view, id))} />
+          <Measures view={view} canPropose={canPropose} onPropose={(id) => propose(draftFromMeasure(view, id))} act={act} busy={busy} />
 
           {phase.status === 'closed' && <ProtocolPanel sessionId={moderator.sessionId} token={moderator.token} />}
         </div>
@@ -276,7 +277,13 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
   );
 }
 
-function Measures({ view, canPropose, onPropose }: { view: PublicWorkshop; canPropose: boolean; onPropose: (id: string) => void }): ReactNode {
+function Measures({ view, canPropose, onPropose, act, busy }: {
+  view: PublicWorkshop;
+  canPropose: boolean;
+  onPropose: (id: string) => void;
+  act: ReturnType<typeof useWorkshopActions>['act'];
+  busy: boolean;
+}): ReactNode {
   const { t, date } = useMessages(messages);
   if (view.measures.length === 0) {
     return null;
@@ -304,7 +311,25 @@ function Measures({ view, canPropose, onPropose }: { view: PublicWorkshop; canPr
                 <td>{m.whoId === null ? '–' : (names.get(m.whoId) ?? '–')}</td>
                 <td>{m.withWhom || '–'}</td>
                 <td>{m.due === null ? '–' : date(m.due)}</td>
-                <td>{t(`workshop.measure.status.${m.status}`)}</td>
+                <td>
+                  {view.session.phase.status === 'closed' ? (
+                    t(`workshop.measure.status.${m.status}`)
+                  ) : (
+                    <select
+                      className="input"
+                      aria-label={`${t('workshop.measure.status')}: ${m.what}`}
+                      value={m.status}
+                      disabled={busy}
+                      onChange={(e) => void act({ type: 'measure.update', id: m.id, status: MeasureStatus.parse(e.target.value) })}
+                    >
+                      {MeasureStatus.options.map((option) => (
+                        <option key={option} value={option}>
+                          {t(`workshop.measure.status.${option}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </td>
                 {canPropose && (
                   <td>
                     <Button size="sm" onClick={() => onPropose(m.id)} aria-label={`${t('workshop.measure.proposal')}: ${m.what}`}>
@@ -334,8 +359,18 @@ function Parking({ view, act, busy }: { view: PublicWorkshop; act: ReturnType<ty
         <ul>
           {view.parking.map((entry) => (
             <li key={entry.id}>
-              {entry.text}
-              {entry.status === 'done' && <span className="muted"> ({t('workshop.parking.done')})</span>}
+              <label className={styles.checkRow}>
+                <input
+                  type="checkbox"
+                  checked={entry.status === 'done'}
+                  disabled={busy || !open}
+                  onChange={(e) => void act({ type: 'parking.set-status', id: entry.id, status: e.target.checked ? 'done' : 'open' })}
+                />
+                <span>
+                  {entry.text}
+                  {entry.status === 'done' && <span className="muted"> ({t('workshop.parking.done')})</span>}
+                </span>
+              </label>
             </li>
           ))}
         </ul>

@@ -66,6 +66,13 @@ export function ClusteringControls({ view, act, busy }: { view: PublicWorkshop; 
           {t('workshop.cluster.create')}
         </Button>
       </form>
+      {view.clusters.length > 0 && (
+        <ul className={styles.assignList}>
+          {view.clusters.map((cluster) => (
+            <ClusterEdit key={cluster.id} view={view} clusterId={cluster.id} name={cluster.name} act={act} busy={busy} />
+          ))}
+        </ul>
+      )}
       {view.cards.length > 0 && (
         <ul className={styles.assignList}>
           {view.cards.map((card) => (
@@ -93,6 +100,51 @@ export function ClusteringControls({ view, act, busy }: { view: PublicWorkshop; 
         </ul>
       )}
     </div>
+  );
+}
+
+/** Renaming a topic, or merging it into another (its cards move there). */
+function ClusterEdit({ view, clusterId, name, act, busy }: { view: PublicWorkshop; clusterId: string; name: string; act: Act; busy: boolean }): ReactNode {
+  const { t } = useMessages(messages);
+  const [draft, setDraft] = useState(name);
+  const others = view.clusters.filter((c) => c.id !== clusterId);
+  const [target, setTarget] = useState('');
+  const into = others.some((c) => c.id === target) ? target : (others[0]?.id ?? '');
+  return (
+    <li className={styles.clusterEdit}>
+      <form
+        className={styles.inlineForm}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act({ type: 'cluster.rename', clusterId, name: draft.trim() });
+        }}
+      >
+        <label className="field">
+          <span className="field-label">{t('workshop.cluster.renameLabel', { name })}</span>
+          <input className="input" value={draft} maxLength={200} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <Button type="submit" size="sm" disabled={busy || draft.trim() === '' || draft.trim() === name}>
+          {t('workshop.cluster.rename')}
+        </Button>
+      </form>
+      {others.length > 0 && (
+        <div className={styles.inlineForm}>
+          <label className="field">
+            <span className="field-label">{t('workshop.cluster.mergeInto', { name })}</span>
+            <select className="input" aria-label={t('workshop.cluster.mergeInto', { name })} value={into} onChange={(e) => setTarget(e.target.value)}>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button size="sm" disabled={busy || into === ''} onClick={() => void act({ type: 'cluster.merge', sourceId: clusterId, targetId: into })}>
+            {t('workshop.cluster.merge')}
+          </Button>
+        </div>
+      )}
+    </li>
   );
 }
 
