@@ -220,6 +220,9 @@ test.describe.serial('a workshop session from agenda to protocol', () => {
     // Back means paused, with the time the item had left; the cards are still there.
     await expect(mona.page.getByTestId('workshop-timer')).toHaveAttribute('data-state', 'paused');
     await expect(paula.page.getByTestId('own-cards')).toContainText('Busse am Abend');
+    // The step back is on record, with who did it.
+    await mona.page.getByText('Verlauf').click();
+    await expect(mona.page.getByTestId('workshop-log').locator('li').first()).toContainText('Mona Moderatorin: Einen Punkt zurück');
     await mona.page.getByRole('button', { name: 'Nächster Punkt' }).click();
     await expect(projector.getByTestId('projector-item')).toHaveText('Gewichten');
   });

@@ -271,6 +271,7 @@ function Console({ moderator }: { moderator: JoinResponse }): ReactNode {
           )}
           <Proxies view={view} item={item} act={act} busy={busy} />
           <Parking view={view} act={act} busy={busy} />
+          <History view={view} />
         </aside>
       </div>
     </div>
@@ -392,6 +393,24 @@ function Parking({ view, act, busy }: { view: PublicWorkshop; act: ReturnType<ty
           </Button>
         </form>
       )}
+    </section>
+  );
+}
+
+/** The session's audit log: every phase change, reveal and close with time and who did it (written by the server). */
+function History({ view }: { view: PublicWorkshop }): ReactNode {
+  const { t, date } = useMessages(messages);
+  const time = (at: number): string => date(new Date(at).toISOString(), true);
+  return (
+    <section className={`card ${styles.panel}`}>
+      <details>
+        <summary className={styles.summary}>{t('workshop.log')}</summary>
+        <ol className={styles.log} data-testid="workshop-log">
+          {[...view.log].reverse().map((entry) => (
+            <li key={entry.seq}>{t('workshop.log.entry', { time: time(entry.at), name: entry.actorName, what: t(`workshop.log.${entry.kind}`) })}</li>
+          ))}
+        </ol>
+      </details>
     </section>
   );
 }
