@@ -130,7 +130,7 @@ function ClusterEdit({ view, clusterId, name, act, busy }: { view: PublicWorksho
       {others.length > 0 && (
         <div className={styles.inlineForm}>
           <label className="field">
-            <span className="field-label">{t('workshop.cluster.mergeInto', { name })}</span>
+            <span className="field-label">{t('workshop.cluster.mergeWith')}</span>
             <select className="input" aria-label={t('workshop.cluster.mergeInto', { name })} value={into} onChange={(e) => setTarget(e.target.value)}>
               {others.map((c) => (
                 <option key={c.id} value={c.id}>
