@@ -172,7 +172,15 @@ function DotsTask({ view, me, act, busy }: { view: PublicWorkshop; me: MyState; 
           const mine = dots.byCluster[cluster.id] ?? 0;
           return (
             <li key={cluster.id} className={`card ${styles.voteRow}`} data-testid="vote-row">
-              <span className={styles.voteName}>{cluster.name}</span>
+              <span className={styles.voteName}>
+                {cluster.name}
+                <span className={styles.voteCards}>
+                  {view.cards
+                    .filter((card) => card.clusterId === cluster.id)
+                    .map((card) => card.text)
+                    .join(' · ')}
+                </span>
+              </span>
               <span className={styles.myDots} aria-hidden="true">
                 {'●'.repeat(mine)}
               </span>
