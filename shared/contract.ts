@@ -4,6 +4,7 @@ import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
 import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './sync/auth-api';
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
 import { ReportExportRequest, ReportExportResult } from './export/contract';
+import { lifecycleContract } from './docs/lifecycle/host-contract';
 
 /** Facts about the running host that the renderer needs at start. */
 export const AppInfo = z.object({
@@ -58,6 +59,9 @@ export const contract = {
   export: {
     report: { input: ReportExportRequest, output: ReportExportResult },
   },
+  // Issue 11 (a proposal's life): status, versions, ratings, comments, recycle bin, search —
+  // forwarded by the host to the sync server's lifecycle API (shared/docs/lifecycle/host-contract.ts).
+  lifecycle: lifecycleContract,
 } as const;
 
 export type Contract = typeof contract;

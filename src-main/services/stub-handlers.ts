@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract';
+import { lifecycleHandlers } from './lifecycle-forward';
 
 /** Handlers for host tests: fixed answers, and `indicators.query` fails with an unexpected error. */
 export const stubHandlers: Handlers = {
@@ -37,6 +38,8 @@ export const stubHandlers: Handlers = {
     },
     importCancel: () => ({ cancelled: false }),
   },
+  // Forwarded to a port nobody listens on: every call fails as `unavailable`.
+  lifecycle: lifecycleHandlers(() => 'http://127.0.0.1:9'),
 };
 
 
