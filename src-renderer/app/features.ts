@@ -1,6 +1,6 @@
 import { groupsFeature } from '../features/groups';
 import { indicatorsFeature } from '../features/indicators';
-import { lifecycleFeature, searchFeature } from '../features/lifecycle';
+import { lifecycleFeature } from '../features/lifecycle';
 import { proposalsFeature } from '../features/proposals';
 import { reportFeature } from '../features/report';
 
@@ -8,4 +8,4 @@ import { reportFeature } from '../features/report';
  * The features of the workspace. Adding one: create src-renderer/features/<name>/ with an index.ts
  * exporting a Feature (routes, nav entry, messages, styles) and list it here; its routes join the tree.
  */
-export const features = [groupsFeature, proposalsFeature, reportFeature, indicatorsFeature, lifecycleFeature, searchFeature] as const;
+export const features = [groupsFeature, proposalsFeature, reportFeature, indicatorsFeature, lifecycleFeature] as const;

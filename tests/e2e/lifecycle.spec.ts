@@ -93,7 +93,7 @@ test.describe.serial('a proposal’s life', () => {
 
     const mia = await signIn(browser, 'mia');
     const mentions = mia.getByTestId('open-mentions');
-    await mia.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Meine offenen Punkte' }).click();
+    await mia.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Offene Punkte' }).click();
     await expect(mia.getByRole('heading', { level: 1, name: 'Meine offenen Punkte' })).toBeVisible();
     await expect(mentions).toContainText('Wie viele Quartiere? @Mia Mitglied bitte prüfen.');
     await expect(mentions).toContainText('Lea Leitung');
@@ -122,7 +122,7 @@ test.describe.serial('a proposal’s life', () => {
     // Resolved, the mention leaves Mia's open items.
     await miaThread.getByRole('button', { name: 'Erledigt' }).click();
     await expect(lea.getByTestId('open-threads').getByTestId('comment-thread')).toHaveCount(0);
-    await mia.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Meine offenen Punkte' }).click();
+    await mia.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Offene Punkte' }).click();
     await mia.getByRole('button', { name: 'Aktualisieren' }).click();
     await expect(mia.getByRole('region', { name: 'Erwähnungen' }).getByText('Nichts offen.')).toBeVisible();
   });
@@ -193,7 +193,7 @@ test.describe.serial('a proposal’s life', () => {
     await sven.getByLabel('Evidenz (Gewicht 1)').selectOption('2');
     await expect(sven.getByTestId('rating-preview')).toHaveText('Ergebnis: in hohem Maße steuerungsrelevant (Punktzahl 3,4)');
     await sven.getByLabel('Begründung der Einschätzung').fill('Hohe Reichweite, Mittel im Haushalt vorgesehen.');
-    await sven.getByLabel('Datum der Sitzung').fill('2026-03-12');
+    await sven.getByLabel('Datum der Sitzung').fill('12.03.2026');
     await sven.getByRole('button', { name: 'Einschätzung speichern (noch nicht veröffentlicht)' }).click();
     await expect(sven.getByTestId('rating-revisions')).toContainText('Fassung 1: in hohem Maße steuerungsrelevant');
     await expect(sven.getByTestId('rating-revisions')).toContainText('nicht veröffentlicht');

@@ -41,7 +41,7 @@ function TextForm({ label, submitLabel, initial = '', hint, onSubmit, onCancel, 
     >
       <label className="field">
         <span className="field-label">{label}</span>
-        <textarea rows={3} value={text} maxLength={MAX_COMMENT_LENGTH} onChange={(event) => setText(event.target.value)} data-testid={testId} />
+        <textarea className="input" rows={3} value={text} maxLength={MAX_COMMENT_LENGTH} onChange={(event) => setText(event.target.value)} data-testid={testId} />
         {hint && <span className="field-hint">{hint}</span>}
       </label>
       {children}

@@ -84,19 +84,19 @@ export function ImplementationPanel({ doc, groupId, proposalId }: { doc: Y.Doc; 
         >
           <label className="field">
             <span className="field-label">{t('lifecycle.impl.responsible')}</span>
-            <input required value={responsible} maxLength={200} onChange={(event) => setResponsible(event.target.value)} />
+            <input className="input" required value={responsible} maxLength={200} onChange={(event) => setResponsible(event.target.value)} />
           </label>
           <label className="field">
             <span className="field-label">{t('lifecycle.impl.state')}</span>
-            <input value={state} maxLength={200} onChange={(event) => setState(event.target.value)} />
+            <input className="input" value={state} maxLength={200} onChange={(event) => setState(event.target.value)} />
           </label>
           <label className="field">
             <span className="field-label">{t('lifecycle.impl.percent')}</span>
-            <input type="number" min={0} max={100} step={5} value={percent} onChange={(event) => setPercent(Math.max(0, Math.min(100, Math.round(Number(event.target.value) || 0))))} />
+            <input className="input" type="number" min={0} max={100} step={5} value={percent} onChange={(event) => setPercent(Math.max(0, Math.min(100, Math.round(Number(event.target.value) || 0))))} />
           </label>
           <label className="field">
             <span className="field-label">{t('lifecycle.impl.note')}</span>
-            <textarea rows={2} value={note} maxLength={5_000} onChange={(event) => setNote(event.target.value)} />
+            <textarea className="input" rows={2} value={note} maxLength={5_000} onChange={(event) => setNote(event.target.value)} />
           </label>
           <div className="form-actions">
             <Button type="submit" size="sm" variant="primary" disabled={save.isPending || responsible.trim() === ''}>

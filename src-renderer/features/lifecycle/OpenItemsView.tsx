@@ -10,6 +10,7 @@ import { useDoc, useDocValue } from '../../sync/hooks';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { messages } from './messages';
+import { SearchLink } from './SearchLink';
 import { StatusBadge } from './StatusPanel';
 import { errorText, useLifecycle } from './useLifecycle';
 import styles from './lifecycle.module.css';
@@ -52,9 +53,13 @@ export function OpenItemsView(): ReactNode {
     <>
       <header className="page-header page-header-row">
         <h1>{t('lifecycle.open.title')}</h1>
-        <Button size="sm" onClick={() => void items.refetch()}>
-          {t('lifecycle.refresh')}
-        </Button>
+        <div className={styles.badges}>
+          <Button onClick={() => void items.refetch()}>{t('lifecycle.refresh')}</Button>
+          <SearchLink />
+          <Link to="/einschaetzung/kriterien" className="btn btn-ghost btn-md">
+            {t('lifecycle.config.link')}
+          </Link>
+        </div>
       </header>
       {items.isError && <ErrorNotice>{t('lifecycle.error', { message: errorText(items.error) })}</ErrorNotice>}
       {items.isPending ? (

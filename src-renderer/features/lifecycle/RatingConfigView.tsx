@@ -71,7 +71,7 @@ function ConfigForm({ initial, editable }: { initial: RatingConfig; editable: bo
             {criteria.map((criterion, index) => (
               <tr key={criterion.id}>
                 <td>
-                  <input
+                  <input className="input"
                     aria-label={`${t('lifecycle.config.criterion', { n: index + 1 })}: ${t('lifecycle.config.label')}`}
                     value={criterion.label}
                     maxLength={100}
@@ -86,7 +86,7 @@ function ConfigForm({ initial, editable }: { initial: RatingConfig; editable: bo
                     max={100}
                     step={0.5}
                     value={criterion.weight}
-                    className={styles.weightInput}
+                    className={`input ${styles.weightInput}`}
                     onChange={(event) => update(index, { weight: Number(event.target.value) })}
                   />
                 </td>
@@ -114,11 +114,11 @@ function ConfigForm({ initial, editable }: { initial: RatingConfig; editable: bo
         )}
         <label className="field">
           <span className="field-label">{t('lifecycle.config.high')}</span>
-          <input type="number" min={SCORE_MIN} max={SCORE_MAX} step={0.1} value={config.highThreshold} className={styles.weightInput} onChange={(event) => setConfig({ ...config, highThreshold: Number(event.target.value) })} />
+          <input type="number" min={SCORE_MIN} max={SCORE_MAX} step={0.1} value={config.highThreshold} className={`input ${styles.weightInput}`} onChange={(event) => setConfig({ ...config, highThreshold: Number(event.target.value) })} />
         </label>
         <label className="field">
           <span className="field-label">{t('lifecycle.config.relevant')}</span>
-          <input type="number" min={SCORE_MIN} max={SCORE_MAX} step={0.1} value={config.relevantThreshold} className={styles.weightInput} onChange={(event) => setConfig({ ...config, relevantThreshold: Number(event.target.value) })} />
+          <input type="number" min={SCORE_MIN} max={SCORE_MAX} step={0.1} value={config.relevantThreshold} className={`input ${styles.weightInput}`} onChange={(event) => setConfig({ ...config, relevantThreshold: Number(event.target.value) })} />
         </label>
       </fieldset>
       {invalid && <ErrorNotice>{t('lifecycle.config.invalid')}</ErrorNotice>}
@@ -152,7 +152,7 @@ export function RatingConfigView(): ReactNode {
       </header>
       <label className="field">
         <span className="field-label">{t('lifecycle.config.year')}</span>
-        <select value={year} onChange={(event) => setYear(Number(event.target.value))} className={styles.yearInput}>
+        <select value={year} onChange={(event) => setYear(Number(event.target.value))} className={`input ${styles.yearInput}`}>
           {[info.reportYear - 1, info.reportYear, info.reportYear + 1].map((option) => (
             <option key={option} value={option}>
               {option}

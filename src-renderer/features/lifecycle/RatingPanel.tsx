@@ -11,17 +11,12 @@ import { useDocValue } from '../../sync/hooks';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, InfoNotice, Loading } from '../../ui/States';
+import { germanToday, isoDate } from './german-date';
 import { messages } from './messages';
 import { errorText, useLifecycle } from './useLifecycle';
 import styles from './lifecycle.module.css';
 
 const SCORES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, index) => SCORE_MIN + index) as (0 | 1 | 2 | 3 | 4)[];
-
-/** Today as YYYY-MM-DD in the local time zone (the meeting date's default). */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** One rating: category, score, meeting date, justification; published or not. */
 function RatingSummary({ rating }: { rating: Rating }): ReactNode {
@@ -51,15 +46,18 @@ function RateForm({ config, onRate, pending }: { config: RatingConfig; onRate: (
   const { t, number } = useMessages(messages);
   const [scores, setScores] = useState<Record<string, number>>(() => Object.fromEntries(config.criteria.map((criterion) => [criterion.id, 2])));
   const [justification, setJustification] = useState('');
-  const [meetingDate, setMeetingDate] = useState(today);
+  const [meetingDate, setMeetingDate] = useState(germanToday);
+  const [dateInvalid, setDateInvalid] = useState(false);
   const score = weightedScore(config, scores);
   return (
     <form
       className={styles.commentForm}
       onSubmit={(event) => {
         event.preventDefault();
-        if (justification.trim() !== '' && meetingDate !== '') {
-          onRate({ scores, justification: justification.trim(), meetingDate });
+        const iso = isoDate(meetingDate);
+        setDateInvalid(iso === null);
+        if (justification.trim() !== '' && iso !== null) {
+          onRate({ scores, justification: justification.trim(), meetingDate: iso });
         }
       }}
       data-testid="rate-form"
@@ -84,11 +82,26 @@ function RateForm({ config, onRate, pending }: { config: RatingConfig; onRate: (
       </p>
       <label className="field">
         <span className="field-label">{t('lifecycle.rating.justification')}</span>
-        <textarea rows={3} required value={justification} maxLength={10_000} onChange={(event) => setJustification(event.target.value)} data-testid="rating-justification" />
+        <textarea className="input" rows={3} required value={justification} maxLength={10_000} onChange={(event) => setJustification(event.target.value)} data-testid="rating-justification" />
       </label>
       <label className="field">
         <span className="field-label">{t('lifecycle.rating.meetingDate')}</span>
-        <input type="date" required value={meetingDate} onChange={(event) => setMeetingDate(event.target.value)} />
+        <input
+          className="input"
+          required
+          inputMode="numeric"
+          value={meetingDate}
+          aria-invalid={dateInvalid}
+          aria-describedby="meeting-date-hint"
+          onChange={(event) => {
+            setMeetingDate(event.target.value);
+            setDateInvalid(false);
+          }}
+        />
+        <span id="meeting-date-hint" className="field-hint">
+          {t('lifecycle.rating.meetingDateHint')}
+        </span>
+        {dateInvalid && <span className="field-error">{t('lifecycle.rating.meetingDateInvalid')}</span>}
       </label>
       <div className="form-actions">
         <Button type="submit" variant="primary" size="sm" disabled={pending || justification.trim() === ''}>

@@ -58,7 +58,7 @@ export function SearchView(): ReactNode {
       >
         <label className={`field ${styles.searchQ}`}>
           <span className="field-label">{t('lifecycle.search.q')}</span>
-          <input type="search" value={draft.q} maxLength={200} onChange={set('q')} data-testid="search-q" />
+          <input className="input" type="search" value={draft.q} maxLength={200} onChange={set('q')} data-testid="search-q" />
         </label>
         <label className="field">
           <span className="field-label">{t('lifecycle.search.status')}</span>
@@ -84,7 +84,7 @@ export function SearchView(): ReactNode {
         </label>
         <label className="field">
           <span className="field-label">{t('lifecycle.search.year')}</span>
-          <input inputMode="numeric" pattern="\d{4}" value={draft.year} onChange={set('year')} className={styles.yearInput} />
+          <input inputMode="numeric" pattern="\d{4}" value={draft.year} onChange={set('year')} className={`input ${styles.yearInput}`} />
         </label>
         <label className="field">
           <span className="field-label">{t('lifecycle.search.group')}</span>

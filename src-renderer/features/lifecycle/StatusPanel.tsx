@@ -41,7 +41,7 @@ export function statusTone(status: LifecycleStatus): Tone {
 export function StatusBadge({ status }: { status: LifecycleStatus }): ReactNode {
   const { t } = useMessages(messages);
   return (
-    <span data-testid="lifecycle-status" data-status={status}>
+    <span className={styles.statusBadge} data-testid="lifecycle-status" data-status={status}>
       <Badge tone={statusTone(status)}>{t(`lifecycle.status.${status}`)}</Badge>
     </span>
   );
@@ -156,7 +156,7 @@ export function StatusPanel({ doc, groupId, proposalId }: { doc: Y.Doc; groupId:
       >
         <label className="field">
           <span className="field-label">{t('lifecycle.reason')}</span>
-          <textarea
+          <textarea className="input"
             rows={4}
             value={reason}
             maxLength={MAX_REASON_LENGTH}

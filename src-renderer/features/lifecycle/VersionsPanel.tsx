@@ -99,7 +99,7 @@ export function VersionsPanel({ doc, groupId, proposalId, canWrite }: { doc: Y.D
         >
           <label className="field">
             <span className="field-label">{t('lifecycle.versions.name')}</span>
-            <input value={name} maxLength={200} onChange={(event) => setName(event.target.value)} aria-describedby="version-name-hint" data-testid="version-name" />
+            <input className="input" value={name} maxLength={200} onChange={(event) => setName(event.target.value)} aria-describedby="version-name-hint" data-testid="version-name" />
             <span id="version-name-hint" className="field-hint">
               {t('lifecycle.versions.nameHint')}
             </span>
