@@ -26,6 +26,7 @@ test.describe.serial('a proposal’s life', () => {
       ['mia', 'Mia Mitglied', 'member'],
       ['ole', 'Ole Jensen', 'member'],
       ['sven', 'Sven Steuer', 'steuerung'],
+      ['stab', 'Stefanie Stab', 'stabsstelle'],
     ] as const) {
       await admin(dataDir, 'create-user', login, '--name', name, '--role', role, '--password', PASSWORD);
     }
@@ -236,6 +237,49 @@ test.describe.serial('a proposal’s life', () => {
     await bin.getByRole('button', { name: 'Wiederherstellen: Probeweise gelöschter Vorschlag' }).click();
     await expect(lea.getByTestId('proposal-list')).toContainText('Probeweise gelöschter Vorschlag');
     await expect(mia.getByTestId('proposal-title')).toHaveValue('Probeweise gelöschter Vorschlag');
+  });
+
+  test('after the Kreistag the Stabsstelle tracks the implementation; search finds the proposal by its text and status', async ({ browser }) => {
+    const lea = await signIn(browser, 'lea');
+    const url = await createProposal(lea, 'Wohnen', 'Schuldnerberatung im Amt Geest');
+    await typeAtEnd(lea, recommendation(lea), 'Sprechstunden in Barmstedt und Quickborn.');
+    await expectSaved(lea);
+    await decideProposal(lea);
+    const stab = await signIn(browser, 'stab');
+    await stab.goto(url);
+    await changeStatus(stab, 'Einschätzung der Steuerungsgruppe', 'steuerungsgruppe');
+    await changeStatus(stab, 'im Fokusbericht', 'im-bericht');
+    await changeStatus(stab, 'vom Kreistag beschlossen', 'kreistag-beschlossen');
+    await tab(stab, 'Umsetzung').click();
+    await stab.getByLabel('Verantwortlich').fill('Fachdienst Soziales');
+    await stab.getByLabel('Stand').fill('Räume angefragt');
+    await stab.getByLabel('Fortschritt in Prozent').fill('25');
+    await stab.getByLabel('Neue Fortschrittsnotiz').fill('Gespräch mit dem Amt am 3.4.');
+    await stab.getByRole('button', { name: 'Umsetzung speichern' }).click();
+    await expect(stab.getByText('Umsetzung gespeichert.')).toBeVisible();
+
+    // The working group sees it live.
+    await tab(lea, 'Umsetzung').click();
+    const progress = lea.getByTestId('implementation');
+    await expect(progress).toContainText('Fachdienst Soziales');
+    await expect(progress).toContainText('Fortschritt: 25 %');
+    await expect(progress.getByRole('progressbar')).toHaveAttribute('value', '25');
+    await expect(progress).toContainText('Gespräch mit dem Amt am 3.4.');
+    await expect(progress).toContainText('Stefanie Stab');
+
+    await lea.getByRole('link', { name: 'Offene Punkte' }).click();
+    await lea.getByRole('link', { name: 'Vorschläge suchen' }).click();
+    await lea.getByLabel('Suchbegriff').fill('quickborn');
+    await lea.getByLabel('Status').selectOption({ label: 'vom Kreistag beschlossen' });
+    await lea.getByRole('button', { name: 'Suchen' }).click();
+    const results = lea.getByTestId('search-results');
+    await expect(lea.getByTestId('search-count')).toHaveText('1 Treffer');
+    await expect(results.getByRole('link', { name: 'Schuldnerberatung im Amt Geest' })).toBeVisible();
+    await expect(results).toContainText('Sprechstunden in Barmstedt und Quickborn.');
+    await lea.getByLabel('Status').selectOption({ label: 'Entwurf' });
+    await lea.getByRole('button', { name: 'Suchen' }).click();
+    await expect(lea.getByTestId('search-count')).toHaveText('Keine Treffer.');
+    expect(await wcagViolations(lea)).toEqual([]);
   });
 
   test('a mistyped address shows “nicht gefunden”, not an editable phantom', async ({ browser }) => {
