@@ -34,8 +34,10 @@ function TextForm({ label, submitLabel, initial = '', hint, onSubmit, onCancel, 
       className={styles.commentForm}
       onSubmit={(event) => {
         event.preventDefault();
-        if (text.trim() !== '') {
-          void onSubmit(text.trim()).then(() => setText(''), () => undefined);
+        const sent = text;
+        if (sent.trim() !== '') {
+          // Cleared once the server has it, unless the person already typed on meanwhile.
+          void onSubmit(sent.trim()).then(() => setText((current) => (current === sent ? '' : current)), () => undefined);
         }
       }}
     >
