@@ -5,6 +5,7 @@ import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './syn
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
 import { ReportExportRequest, ReportExportResult } from './export/contract';
 import { ActionResult, CreateSessionRequest, JoinRequest, JoinResponse, MyState, ServerTime, SessionSummary, WorkshopAction, type Protocol } from './docs/workshop';
+import { lifecycleContract } from './docs/lifecycle/host-contract';
 
 /** Facts about the running host that the renderer needs at start. */
 export const AppInfo = z.object({
@@ -87,6 +88,9 @@ export const contract = {
     /** The protocol as the moderator edited it (its HTML body), printed to PDF by the host's engine (network and scripts off). */
     protocolPdf: { input: z.object({ title: z.string().trim().min(1).max(300), html: z.string().min(1).max(2_000_000) }).strict(), output: ReportExportResult },
   },
+  // Issue 11 (a proposal's life): status, versions, ratings, comments, recycle bin, search —
+  // forwarded by the host to the sync server's lifecycle API (shared/docs/lifecycle/host-contract.ts).
+  lifecycle: lifecycleContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { RouterProvider } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { AppInfo } from '../shared/contract';
@@ -69,8 +70,12 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   // Signing out removes the account's local copies from this device (a shared workshop iPad must
   // not keep them), unless the server has not confirmed everything yet: then they stay, say so,
   // and sync at the next sign-in.
+  const [leaving, setLeaving] = useState(false);
   const signOut = useCallback(
     async (keepCopies: boolean): Promise<void> => {
+      // Unmount the pages first: a view that re-renders while its documents close would open them
+      // again (and recreate the local copies about to be deleted).
+      flushSync(() => setLeaving(true));
       await registry.closeAll();
       if (!keepCopies) {
         await forgetCopies(localScope);
@@ -109,7 +114,7 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   return (
     <AppContext.Provider value={{ info, registry, user, session, permissions }}>
       <ShellActionsContext.Provider value={shellActions}>
-        <RouterProvider router={router} />
+        {leaving ? <Loading label={t('status.loading')} /> : <RouterProvider router={router} />}
       </ShellActionsContext.Provider>
       <Dialog
         open={confirmSignOut}

@@ -7,6 +7,7 @@ import { ImportRunner } from './indicators/import-runner';
 import { ImportUploads } from './indicators/import-uploads';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
+import { lifecycleHandlers } from './lifecycle-forward';
 import { exportHandlers } from './export/handlers';
 import type { OpenExportTools } from './export/export-report';
 import { workshopHandlers } from './workshop-forward';
@@ -53,6 +54,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     indicators: indicatorHandlers(cache, uploads),
     export: exportHandlers(options.exportTools),
     workshop: workshopHandlers(options.syncHttpBase, options.exportTools),
+    // Issue 11: the proposal lifecycle, forwarded to the sync server that enforces its rules.
+    lifecycle: lifecycleHandlers(options.syncHttpBase),
   } satisfies Handlers;
   return {
     handlers,

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract';
+import { lifecycleHandlers } from './lifecycle-forward';
 
 function notUsed(): never {
   throw new Error('not used');
@@ -51,6 +52,8 @@ export const stubHandlers: Handlers = {
     protocol: notUsed,
     protocolPdf: notUsed,
   },
+  // Forwarded to a port nobody listens on: every call fails as `unavailable`.
+  lifecycle: lifecycleHandlers(() => 'http://127.0.0.1:9'),
 };
 
 

@@ -54,7 +54,7 @@ describe('router', () => {
   });
 
   it('has one navigation entry per top-level feature, groups current inside a group', () => {
-    expect(navEntries.map((n) => n.to)).toEqual(['/', '/report', '/indicators', '/workshops']);
+    expect(navEntries.map((n) => n.to)).toEqual(['/', '/report', '/offen', '/indicators', '/workshops']);
     const current = (path: string): string[] => navEntries.filter((n) => n.isActive(path)).map((n) => n.to);
     expect(current('/')).toEqual(['/']);
     expect(current('/group/wohnen')).toEqual(['/']);
@@ -62,5 +62,7 @@ describe('router', () => {
     expect(current('/report')).toEqual(['/report']);
     expect(current('/indicators')).toEqual(['/indicators']);
     expect(current('/workshop/s1/moderate')).toEqual(['/workshops']);
+    expect(current('/offen')).toEqual(['/offen']);
+    expect(current('/suche')).toEqual(['/offen']);
   });
 });

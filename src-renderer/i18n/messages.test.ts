@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messages as authMessages } from '../features/auth/messages';
 import { messages as groupsMessages } from '../features/groups/messages';
 import { messages as indicatorsMessages } from '../features/indicators/messages';
+import { messages as lifecycleMessages } from '../features/lifecycle/messages';
 import { messages as proposalsMessages } from '../features/proposals/messages';
 import { messages as reportMessages } from '../features/report/messages';
 import { commonMessages } from './common-messages';
@@ -79,7 +80,7 @@ describe('messages with placeholders and plurals', () => {
 });
 
 describe('the app’s messages', () => {
-  const bundles = { commonMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages };
+  const bundles = { commonMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages, lifecycleMessages };
   const placeholders = (m: Message): string[] => {
     const text = typeof m === 'string' ? m : typeof m === 'function' ? '' : `${m.one} ${m.other} ${m.zero ?? ''}`;
     return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1] ?? ''))].sort();

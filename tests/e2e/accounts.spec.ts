@@ -1,6 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { admin, startHost, startSyncServer, tempDir, type RunningProcess } from './support/processes';
 import { body, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { decideProposal } from './support/lifecycle';
 import { wcagViolations } from './support/axe';
 
 const PASSWORD = 'Kreishaus-Elmshorn-2026';
@@ -22,7 +23,7 @@ test.describe.serial('accounts and access', () => {
     await admin(dataDir, 'create-user', 'stab', '--name', 'Stabsstelle Sozialplanung', '--role', 'stabsstelle', '--password', PASSWORD);
     await admin(dataDir, 'create-group', 'wohnen', '--name', 'Wohnen');
     await admin(dataDir, 'create-user', 'ole', '--name', 'Ole Jensen', '--role', 'member', '--password', PASSWORD);
-    await admin(dataDir, 'add-member', 'wohnen', 'anke');
+    await admin(dataDir, 'add-member', 'wohnen', 'anke', '--lead');
     await admin(dataDir, 'add-member', 'wohnen', 'ole');
     sync = await startSyncServer(dataDir, 0, ['--auth']);
     host = await startHost(tempDir('auth-host'), sync.url);
@@ -61,7 +62,7 @@ test.describe.serial('accounts and access', () => {
     await expect(anke.locator('.group-card.no-access', { hasText: 'Armut' })).toContainText('Kein Zugriff');
     await anke.goto(`${host.url}/${PROPOSAL}`);
     await typeAtEnd(anke, recommendation(anke), ' Mit Mitteln aus dem Sozialbudget.');
-    await anke.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
+    await decideProposal(anke);
     await expect(anke.getByText('Die Stabsstelle übernimmt finale Empfehlungen')).toBeVisible();
     await expect(anke.getByTestId('push')).toHaveCount(0);
     await expectSaved(anke);

@@ -1,5 +1,6 @@
 import { test, expect, openAs, type User } from './support/fixtures';
 import { body, createProposal, documentHtml, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { decideProposal, statusBadge } from './support/lifecycle';
 
 /**
  * Two people co-author one proposal against the real sync server over real WebSockets, each in a
@@ -92,8 +93,8 @@ test.describe.serial('co-authoring a proposal', () => {
     const page = anke.page;
     await typeAtEnd(page, recommendation(page), ' Erste Fassung der Empfehlung.');
     await page.getByRole('button', { name: 'In den Jahresbericht übernehmen' }).waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
-    await expect(jens.page.getByText('Final', { exact: true }).first()).toBeVisible();
+    await decideProposal(page);
+    await expect(statusBadge(jens.page)).toHaveAttribute('data-status', 'ag-beschlossen');
     await page.getByRole('button', { name: 'In den Jahresbericht übernehmen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'steht jetzt im Jahresbericht' })).toBeVisible();
 

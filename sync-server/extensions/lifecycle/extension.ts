@@ -67,7 +67,8 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2199) }
  * The proposal lifecycle on the server (issue 11): status changes, saved versions, Steuerungsgruppe
  * ratings and implementation tracking as HTTP actions (routes in shared/docs/lifecycle/api.ts), and
  * the rules that keep clients from writing what only the server may write:
- * - every client update to a proposal that touches the `lifecycle` map is refused (4403);
+ * - every client update to a proposal that touches the `lifecycle` map, or the old status in
+ *   `meta` (`status`, `finalizedAt`, `finalizedBy`), is refused (4403);
  * - an update that empties a proposal's title is refused (4403);
  * - a connection to a proposal its group's index does not list is refused with 4504 (transient, so
  *   a client that created the proposal a moment ago gets in once its index entry arrived);
@@ -394,6 +395,12 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     if (emptyTitle || titleRemoved) {
       return { code: CloseCode.Forbidden, reason: 'Ein Vorschlag braucht einen Titel / a proposal needs a title' };
     }
+    const touchesLegacyStatus = [...changes.inserted, ...changes.deleted].some(
+      (change) => change.root === MapName.meta && change.key !== null && SERVER_META_KEYS.has(change.key),
+    );
+    if (touchesLegacyStatus) {
+      return { code: CloseCode.Forbidden, reason: 'Status nur über den Server / status is written by the server only' };
+    }
     return undefined;
   };
 
@@ -463,6 +470,12 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     },
   };
 }
+
+/**
+ * Keys of a proposal's `meta` map that only the server writes: the old two-state status (`final`
+ * counts as decided, so a client could skip the status machine with it) and who finalized when.
+ */
+const SERVER_META_KEYS: ReadonlySet<string> = new Set(['status', 'finalizedAt', 'finalizedBy']);
 
 /** Index fields only the server sets (status changes, recycle bin, moves). */
 const SERVER_INDEX_FIELDS = ['lifecycle', 'deletedAt', 'deletedBy', 'movedTo'] as const;
