@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useRouter, useRouterState } from '@tanstack/react-router';
 import { useI18n, type Locale } from '../i18n/i18n';
 import { useApp } from '../state/app-context';
 import { Button } from '../ui/Button';
+import { PageStatusContext, PageStatusStore } from '../ui/page-status';
+import { PageStatusLine } from './PageStatusLine';
 import { useShellActions } from './shell-actions';
 import styles from './Shell.module.css';
 
@@ -13,8 +15,9 @@ export function Shell(): ReactNode {
   const actions = useShellActions();
   const { nav, banners } = useRouter().options.context;
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const [pageStatus] = useState(() => new PageStatusStore());
   return (
-    <>
+    <PageStatusContext.Provider value={pageStatus}>
       <a className={styles.skipLink} href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         {t('app.skipToContent')}
       </a>
@@ -33,6 +36,7 @@ export function Shell(): ReactNode {
           ))}
         </nav>
         <div className={styles.tools}>
+          <PageStatusLine store={pageStatus} />
           <label className="visually-hidden" htmlFor="locale">
             {t('nav.language')}
           </label>
@@ -62,6 +66,6 @@ export function Shell(): ReactNode {
         ))}
         <Outlet />
       </main>
-    </>
+    </PageStatusContext.Provider>
   );
 }

@@ -74,7 +74,7 @@ describe('messages with placeholders and plurals', () => {
   it('falls back to the shared messages', () => {
     const t = translator('de', reportMessages, commonMessages);
     expect(t('report.count', { count: 1 })).toBe('1 Empfehlung');
-    expect(t('status.unsynced', { count: 2 })).toBe('2 Änderungen nicht synchronisiert');
+    expect(t('status.kept', { time: '14:32' })).toBe('Auf diesem Gerät gespeichert seit 14:32');
   });
 });
 

@@ -113,7 +113,7 @@ test.describe.serial('accounts and access', () => {
     // Offline changes the server has not confirmed: signing out asks, and keeps them on the device.
     await ole.context().setOffline(true);
     await typeAtEnd(ole, body(ole), ' Offline nachgetragen.');
-    await expect(syncStatus(ole)).toContainText('nicht synchronisiert');
+    await expect(syncStatus(ole)).toContainText(/auf diesem Gerät gespeichert seit/i);
     const signOut = ole.getByRole('button', { name: 'Abmelden' });
     const ask = ole.getByRole('dialog', { name: 'Noch nicht alles synchronisiert' });
     await signOut.click();
