@@ -14,6 +14,7 @@ import { documentsWithUnconfirmedChanges, forgetCopies } from './sync/local-copi
 import { syncUnconfirmedCopies } from './sync/offline-catch-up';
 import { Dialog } from './ui/Dialog';
 import { Button } from './ui/Button';
+import { errorText } from './ui/error-text';
 import { ErrorNotice, Loading } from './ui/States';
 
 /** Resolves the host's sync address; a path like "/sync" is relative to this page's host. */
@@ -132,7 +133,8 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
 
 /** The application: asks the host for its facts, then signs in (if the sync server has accounts) or asks for a name. */
 export function App(): ReactNode {
-  const { t } = useMessages(authMessages);
+  const i18n = useMessages(authMessages);
+  const { t } = i18n;
   // The host's facts, then whether the sync server has accounts; a failure offers a retry.
   const infoQuery = useQuery({ queryKey: ['app', 'info'], queryFn: () => api.app.info({}), retry: false, staleTime: Infinity });
   const info = infoQuery.data ?? null;
@@ -160,7 +162,7 @@ export function App(): ReactNode {
     return (
       <main id="main" className="app-main">
         <ErrorNotice action={<Button onClick={() => void infoQuery.refetch()}>{t('error.retry')}</Button>}>
-          {t('app.hostError', { message: infoQuery.error.message })}
+          {t('app.hostError', { message: errorText(infoQuery.error, i18n) })}
         </ErrorNotice>
       </main>
     );

@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useRouter, useRouterState } from '@tanstack/react-router';
-import { useI18n, type Locale } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { useApp } from '../state/app-context';
 import { Button } from '../ui/Button';
+import { LocaleSelect } from '../ui/LocaleSelect';
 import { PageStatusContext, PageStatusStore } from '../ui/page-status';
 import { PageStatusLine } from './PageStatusLine';
 import { useShellActions } from './shell-actions';
@@ -10,7 +11,7 @@ import styles from './Shell.module.css';
 
 /** The app frame: skip link, header with the features' navigation, language and person, then the page. */
 export function Shell(): ReactNode {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const { user, session } = useApp();
   const actions = useShellActions();
   const { nav, banners } = useRouter().options.context;
@@ -37,13 +38,7 @@ export function Shell(): ReactNode {
         </nav>
         <div className={styles.tools}>
           <PageStatusLine store={pageStatus} />
-          <label className="visually-hidden" htmlFor="locale">
-            {t('nav.language')}
-          </label>
-          <select id="locale" className={styles.localeSelect} value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            <option value="de">Deutsch</option>
-            <option value="en">English</option>
-          </select>
+          <LocaleSelect />
           <span className={styles.userChip} data-testid="user-name" title={user.name}>
             <span className="avatar avatar-sm" style={{ backgroundColor: user.color }} aria-hidden="true" />
             <span className={styles.userChipName}>{user.name}</span>

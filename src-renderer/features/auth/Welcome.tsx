@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { useMessages } from '../../i18n/i18n';
 import { Button } from '../../ui/Button';
+import { LocaleSelect } from '../../ui/LocaleSelect';
 import { messages } from './messages';
 import styles from './auth.module.css';
 import { WelcomeForm } from './forms';
@@ -21,6 +22,9 @@ export function Welcome({ initial = '', onDone }: { initial?: string; onDone: (n
   return (
     <main id="main" className={styles.page}>
       <div className={`card ${styles.card}`}>
+        <div className={styles.language}>
+          <LocaleSelect />
+        </div>
         <h1>{t('welcome.title')}</h1>
         <p>{t('welcome.intro')}</p>
         <form onSubmit={(e) => void handleSubmit(({ name }) => onDone(name))(e)}>
