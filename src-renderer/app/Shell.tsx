@@ -49,9 +49,11 @@ export function Shell(): ReactNode {
               {t('signIn.signOut')}
             </Button>
           ) : (
-            <Button size="sm" variant="ghost" onClick={actions.rename}>
-              {t('user.change')}
-            </Button>
+            actions.rename && (
+              <Button size="sm" variant="ghost" onClick={actions.rename}>
+                {t('user.change')}
+              </Button>
+            )
           )}
         </div>
       </header>
