@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { DISPLAY_NAME_MAX } from '../../../shared/people';
@@ -15,14 +15,14 @@ import { WelcomeForm } from './forms';
  */
 export function NameForm({ initial = '', onDone, onCancel }: { initial?: string; onDone: (name: string) => void; onCancel?: () => void }): ReactNode {
   const { t } = useMessages(messages);
-  const { register, handleSubmit, formState, clearErrors, watch } = useForm<z.input<typeof WelcomeForm>, unknown, z.output<typeof WelcomeForm>>({
+  const { register, handleSubmit, formState, clearErrors, control } = useForm<z.input<typeof WelcomeForm>, unknown, z.output<typeof WelcomeForm>>({
     resolver: zodResolver(WelcomeForm),
     defaultValues: { name: initial },
     // Checked when sent; typing clears the message again.
     reValidateMode: 'onSubmit',
   });
   const invalid = formState.errors.name !== undefined;
-  const length = watch('name').length;
+  const length = useWatch({ control, name: 'name' }).length;
   return (
     <form onSubmit={(e) => void handleSubmit(({ name }) => onDone(name))(e)}>
       <label className="field">
