@@ -4,6 +4,7 @@ import { messages as groupsMessages } from '../features/groups/messages';
 import { messages as indicatorsMessages } from '../features/indicators/messages';
 import { messages as proposalsMessages } from '../features/proposals/messages';
 import { messages as reportMessages } from '../features/report/messages';
+import { helpMessages } from '../app/help/messages';
 import { commonMessages } from './common-messages';
 import { formatDate, formatNumber } from './format';
 import { defineMessages, formatMessage, translator, type Message } from './messages';
@@ -79,7 +80,7 @@ describe('messages with placeholders and plurals', () => {
 });
 
 describe('the app’s messages', () => {
-  const bundles = { commonMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages };
+  const bundles = { commonMessages, helpMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages };
   const placeholders = (m: Message): string[] => {
     const text = typeof m === 'string' ? m : typeof m === 'function' ? '' : `${m.one} ${m.other} ${m.zero ?? ''}`;
     return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1] ?? ''))].sort();

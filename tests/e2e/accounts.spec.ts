@@ -133,7 +133,13 @@ test.describe.serial('accounts and access', () => {
     await ole.context().setOffline(true);
     await typeAtEnd(ole, body(ole), ' Offline nachgetragen.');
     await expect(syncStatus(ole)).toContainText(/auf diesem Gerät gespeichert seit/i);
-    const signOut = ole.getByRole('button', { name: 'Abmelden' });
+    // "Abmelden" sits in the person's panel in the header.
+    const signOut = {
+      click: async (): Promise<void> => {
+        await ole.getByTestId('user-name').click();
+        await ole.getByRole('button', { name: 'Abmelden', exact: true }).click();
+      },
+    };
     const ask = ole.getByRole('dialog', { name: 'Noch nicht alles synchronisiert' });
     await signOut.click();
     await expect(ask.getByRole('button', { name: 'Angemeldet bleiben' })).toBeFocused();
