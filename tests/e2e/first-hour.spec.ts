@@ -346,3 +346,75 @@ test('every view and dialog has no automatically detectable WCAG 2.1 AA violatio
   expect(foreign).toEqual([]);
   await user.context.close();
 });
+
+test('a new person finds help by keyboard, can cancel renaming, and sees where the work is on every view', async ({ browser, stack }) => {
+  const foreign: string[] = [];
+  const user = await openAs(browser, stack, '🧑🏽‍💻 Jana Ørsted', foreign);
+  const page = user.page;
+  page.setDefaultTimeout(15_000);
+  await page.setViewportSize({ width: 768, height: 1024 });
+
+  // Help: reached with Tab from the top of the page, opened with Enter, closed with Escape.
+  const helpButton = page.getByRole('button', { name: 'Hilfe', exact: true });
+  for (let i = 0; i < 15 && !(await helpButton.evaluate((el) => el === document.activeElement)); i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(helpButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  const help = page.getByRole('dialog', { name: 'Hilfe zu Fokuswerk' });
+  await expect(help.getByText('Erste Schritte')).toBeVisible();
+  await expect(help.locator('dt', { hasText: 'Schnappschuss' })).toBeAttached();
+  await expect(help.locator('tr', { hasText: 'geheim' }).locator('code')).toHaveText('.');
+  await expect(help.locator('tr', { hasText: 'nichts vorhanden' }).locator('code')).toHaveText('-');
+  await expect(help.locator('dt', { hasText: 'abgeleitet' })).toBeAttached();
+  await expect(help.locator('dt', { hasText: 'Stand' })).toBeAttached();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(helpButton).toBeFocused();
+
+  // Renaming can be cancelled, and the full name is in the person's panel.
+  await page.getByTestId('user-name').click();
+  await expect(page.locator('p', { hasText: '🧑🏽‍💻 Jana Ørsted' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Namen ändern' }).click();
+  const rename = page.getByRole('dialog', { name: 'Namen ändern' });
+  await rename.getByLabel(/^Ihr Anzeigename/).fill('Jemand ganz anderes');
+  await rename.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(rename).toBeHidden();
+  await expect(page.getByTestId('user-name')).toContainText('🧑🏽‍💻 Jana Ørsted');
+  await expect(page.getByRole('heading', { name: 'Arbeitsgruppen', level: 1 })).toBeVisible();
+
+  // The title field says its limit while typing.
+  await page.goto(`${stack.host.url}/#/group/armut`);
+  await page.getByRole('button', { name: 'Neuer Vorschlag' }).click();
+  await page.getByLabel('Titel des Vorschlags').fill('x'.repeat(250));
+  await expect(page.getByLabel('Titel des Vorschlags')).toHaveValue('x'.repeat(200));
+  await expect(page.getByText('Höchstens 200 Zeichen – weitere werden nicht übernommen.')).toBeVisible();
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+
+  // The status is in the header on every view, in words: offline on the start page too, and
+  // where unsent changes are kept.
+  const status = page.getByTestId('app-status');
+  await page.goto(`${stack.host.url}/#/`);
+  await expect(status).toHaveText('Gespeichert');
+  await user.context.setOffline(true);
+  await expect(status).toHaveText('Offline – Änderungen bleiben auf diesem Gerät');
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, PROPOSAL);
+  const clock = (): Promise<string> => page.evaluate(() => new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit' }).format(new Date()));
+  const editor = page.getByTestId('editor-recommendation');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  const before = await clock();
+  await page.keyboard.type(' Offline ergänzt.');
+  const after = await clock();
+  await expect(page.getByTestId('sync-status')).toHaveText(/^Offline – auf diesem Gerät gespeichert seit \d\d:\d\d$/);
+  await page.evaluate(() => {
+    window.location.hash = '#/indicators';
+  });
+  await expect(status).toHaveText(new RegExp(`^Offline – auf diesem Gerät gespeichert seit (${before}|${after})$`));
+  await user.context.setOffline(false);
+  await expect(status).toHaveText('Gespeichert', { timeout: 20_000 });
+  expect(foreign).toEqual([]);
+  await user.context.close();
+});
