@@ -25,22 +25,33 @@ export function connectionOwner(connectionId: number): string {
   return `connection:${connectionId}`;
 }
 
+/** Table of the account bindings, created if missing (outside the numbered migrations: it only grows and older servers ignore it). */
+export const CLIENT_ID_TABLE_DDL = `CREATE TABLE IF NOT EXISTS doc_client_ids (
+   doc TEXT NOT NULL,
+   client INTEGER NOT NULL,
+   owner TEXT NOT NULL,
+   PRIMARY KEY (doc, client)
+ ) WITHOUT ROWID`;
+
+/** The statement that stores one account binding (a binding never changes once made). */
+export const INSERT_CLIENT_ID = 'INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)';
+
 /**
- * A registry keeping account bindings in table `doc_client_ids` of `db` (created here if missing,
- * outside the numbered migrations: it only ever grows and older servers ignore it) and connection
- * bindings in memory. Lookups are cached per document.
+ * A registry keeping account bindings in table `doc_client_ids` of `db` and connection bindings in
+ * memory. Lookups are cached per document. A new account binding takes effect at once (in the
+ * cache) and is stored by `persist`, which the server points at the document writer thread: it
+ * runs there before the commit of the update that made the binding, and a synchronous write here
+ * would hold the event loop for an fsync each time someone starts writing in a document. Without
+ * `persist` the binding is written on `db` directly.
  */
-export function createClientIdRegistry(db: Database.Database | null): ClientIdRegistry {
-  db?.exec(
-    `CREATE TABLE IF NOT EXISTS doc_client_ids (
-       doc TEXT NOT NULL,
-       client INTEGER NOT NULL,
-       owner TEXT NOT NULL,
-       PRIMARY KEY (doc, client)
-     ) WITHOUT ROWID`,
-  );
+export function createClientIdRegistry(
+  db: Database.Database | null,
+  persist?: (doc: string, client: number, owner: string) => void,
+): ClientIdRegistry {
+  db?.exec(CLIENT_ID_TABLE_DDL);
   const select = db?.prepare<[string, number], { owner: string }>('SELECT owner FROM doc_client_ids WHERE doc = ? AND client = ?');
-  const insert = db?.prepare<[string, number, string]>('INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)');
+  const insert = db?.prepare<[string, number, string]>(INSERT_CLIENT_ID);
+  const store = persist ?? ((doc: string, client: number, owner: string) => insert?.run(doc, client, owner));
   const cache = new Map<string, Map<number, string>>();
   const byOwner = new Map<string, { doc: string; client: number }[]>();
   const docCache = (doc: string): Map<number, string> => {
@@ -66,7 +77,7 @@ export function createClientIdRegistry(db: Database.Database | null): ClientIdRe
     bind(doc, client, owner) {
       docCache(doc).set(client, owner);
       if (owner.startsWith(ACCOUNT_PREFIX)) {
-        insert?.run(doc, client, owner);
+        store(doc, client, owner);
       } else {
         const list = byOwner.get(owner) ?? [];
         list.push({ doc, client });
