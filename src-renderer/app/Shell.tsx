@@ -3,6 +3,7 @@ import { Link, Outlet, useRouter, useRouterState } from '@tanstack/react-router'
 import { useMessages } from '../i18n/i18n';
 import { Button } from '../ui/Button';
 import { LocaleSelect } from '../ui/LocaleSelect';
+import { TermHint } from '../ui/TermHint';
 import { PageStatusContext, PageStatusStore } from '../ui/page-status';
 import { HelpContext, type HelpTerm } from '../ui/help';
 import { HelpDialog } from './help/HelpDialog';
@@ -40,7 +41,10 @@ export function Shell(): ReactNode {
             ))}
           </nav>
           <div className={styles.tools}>
-            <PageStatusLine store={pageStatus} />
+            <span className={styles.status}>
+              <PageStatusLine store={pageStatus} />
+              <TermHint term="saved" label={t('status.saved')} />
+            </span>
             <Button size="sm" variant="ghost" onClick={() => helpOpener.open()} aria-haspopup="dialog">
               {t('help.open')}
             </Button>

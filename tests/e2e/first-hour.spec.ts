@@ -372,6 +372,13 @@ test('a new person finds help by keyboard, can cancel renaming, and sees where t
   await expect(help).toBeHidden();
   await expect(helpButton).toBeFocused();
 
+  // The "?" beside the status opens the help at what the status words mean.
+  await page.getByRole('button', { name: 'Was bedeutet „Gespeichert“?' }).click();
+  await expect(help.locator('#help-term-saved')).toBeFocused();
+  await expect(help.locator('#help-term-saved')).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
   // Renaming can be cancelled, and the full name is in the person's panel.
   await page.getByTestId('user-name').click();
   await expect(page.locator('p', { hasText: '🧑🏽‍💻 Jana Ørsted' }).first()).toBeVisible();
