@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PASSWORD_MIN_LENGTH } from '../../shared/sync/auth-api.js';
 import { passwordHashPool } from './hash-pool.js';
+
+export { PASSWORD_MIN_LENGTH };
 
 /**
  * Password hashing with scrypt (node:crypto). N = 2^15, r = 8, p = 1 is the cost OWASP recommends
@@ -11,8 +14,7 @@ const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-/** Shortest and longest password accepted when one is set. */
-export const PASSWORD_MIN_LENGTH = 10;
+/** Longest password accepted when one is set (the shortest: PASSWORD_MIN_LENGTH, shared with the sign-in form). */
 export const PASSWORD_MAX_LENGTH = 1024;
 
 function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {

@@ -52,7 +52,7 @@ test.describe.serial('co-authoring a proposal', () => {
 
     await typeAtEnd(anke.page, body(anke.page), ' Online-Ergänzung von Anke.');
     await typeAtEnd(jens.page, body(jens.page), ' Offline-Ergänzung von Jens.');
-    await expect(syncStatus(jens.page)).toContainText('nicht synchronisiert');
+    await expect(syncStatus(jens.page)).toContainText('auf diesem Gerät gespeichert seit');
     await expect(body(anke.page)).not.toContainText('Offline-Ergänzung');
 
     await jens.context.setOffline(false);

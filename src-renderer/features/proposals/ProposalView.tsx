@@ -14,6 +14,7 @@ import styles from './proposals.module.css';
 import { useApp } from '../../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
 import { Button } from '../../ui/Button';
+import { LengthHint } from '../../ui/LengthHint';
 import { ErrorNotice, InfoNotice } from '../../ui/States';
 import { Presence } from './Presence';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
@@ -84,8 +85,10 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
                   e.preventDefault();
                 }
               }}
+              aria-describedby="title-length"
               data-testid="proposal-title"
             />
+            {canEdit && <LengthHint id="title-length" length={meta.title.length} max={MAX_TITLE_LENGTH} />}
           </label>
           <section className={styles.docSection} aria-labelledby="body-heading">
             <h2 id="body-heading" className={styles.docSectionTitle}>
