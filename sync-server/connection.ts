@@ -357,11 +357,7 @@ export class Connection implements RoomPeer {
     if (verdict.kind === 'taken') {
       this.metrics.updatesDropped.inc();
       this.logger.warn('update under a client id bound to someone else', { client: verdict.client });
-      if (login === undefined) {
-        this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
-      } else {
-        this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
-      }
+      this.refuseClientId(login);
       return false;
     }
     if (verdict.kind === 'gap') {
@@ -372,9 +368,24 @@ export class Connection implements RoomPeer {
       return false;
     }
     for (const client of verdict.bind) {
-      this.clientIds.bind(room.name, client, owner);
+      // Atomic across the instances of a cluster: whoever binds first keeps the id.
+      if (this.clientIds.bind(room.name, client, owner) !== owner) {
+        this.metrics.updatesDropped.inc();
+        this.logger.warn('client id bound to someone else meanwhile', { client });
+        this.refuseClientId(login);
+        return false;
+      }
     }
     return true;
+  }
+
+  /** Closes a connection that wrote under a client id bound to another account (or connection). */
+  private refuseClientId(login: string | undefined): void {
+    if (login === undefined) {
+      this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
+    } else {
+      this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
+    }
   }
 
   private reject(code: number, reason: string): void {

@@ -14,7 +14,7 @@ import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult, type Grant } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
-import { createClientIdRegistry } from './guards/client-ids.js';
+import { createClientIdRegistry, sqliteClientIdBindings, type ClientIdBindings } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 import type { ConnectionInfo, ExtensionHost, Refusal, SyncExtension } from './extension.js';
@@ -81,6 +81,11 @@ export interface SyncServerOptions {
   accounts?: { store: AuthStore; key: Buffer };
   /** Where sign-in attempts are counted; default in memory. A cluster shares them through Redis. */
   signInBuckets?: AttemptBucketsFactory;
+  /**
+   * Where the client ids bound to accounts are kept (guards/client-ids.ts); default the data
+   * directory's database. A cluster keeps them in PostgreSQL, so every instance enforces them.
+   */
+  clientIdBindings?: ClientIdBindings;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
@@ -155,7 +160,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const clientIds = createClientIdRegistry(db);
+  const clientIds = createClientIdRegistry(options.clientIdBindings ?? sqliteClientIdBindings(db));
   const authStore: AuthStore = options.accounts?.store ?? new SqliteAuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth

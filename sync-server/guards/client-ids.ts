@@ -2,15 +2,29 @@ import type Database from 'better-sqlite3';
 
 /**
  * Who may write under which Yjs client id of a document. A client id is bound to the first owner
- * that adds structs under it and stays bound: an account (`account:<login>`, stored in the sync
- * database so it survives restarts) or, without accounts, the open connection (kept in memory and
- * released when that connection closes).
+ * that adds structs under it and stays bound: an account (`account:<login>`, kept in a
+ * ClientIdBindings store so it survives restarts and, in a cluster, holds on every instance) or,
+ * without accounts, the open connection (kept in memory and released when that connection closes).
  */
 export interface ClientIdRegistry {
   owner(doc: string, client: number): string | undefined;
-  bind(doc: string, client: number, owner: string): void;
+  /**
+   * Binds `client` to `owner` unless it is bound already; returns the owner it is bound to
+   * afterwards (someone else's if another connection, perhaps on another instance, was first).
+   */
+  bind(doc: string, client: number, owner: string): string;
   /** Forgets the in-memory bindings of a connection owner. */
   release(owner: string): void;
+}
+
+/**
+ * Where account bindings are kept: the sync database's table, or PostgreSQL for a cluster
+ * (extensions/scale-out/pg-store.ts). Bindings never change once made, so callers may cache them.
+ */
+export interface ClientIdBindings {
+  lookup(doc: string, client: number): string | undefined;
+  /** Inserts the binding unless one exists (atomically); returns the owner bound afterwards. */
+  claim(doc: string, client: number, owner: string): string;
 }
 
 const ACCOUNT_PREFIX = 'account:';
@@ -26,12 +40,11 @@ export function connectionOwner(connectionId: number): string {
 }
 
 /**
- * A registry keeping account bindings in table `doc_client_ids` of `db` (created here if missing,
- * outside the numbered migrations: it only ever grows and older servers ignore it) and connection
- * bindings in memory. Lookups are cached per document.
+ * Account bindings in table `doc_client_ids` of the sync database `db` (created here if missing,
+ * outside the numbered migrations: it only ever grows and older servers ignore it).
  */
-export function createClientIdRegistry(db: Database.Database | null): ClientIdRegistry {
-  db?.exec(
+export function sqliteClientIdBindings(db: Database.Database): ClientIdBindings {
+  db.exec(
     `CREATE TABLE IF NOT EXISTS doc_client_ids (
        doc TEXT NOT NULL,
        client INTEGER NOT NULL,
@@ -39,8 +52,22 @@ export function createClientIdRegistry(db: Database.Database | null): ClientIdRe
        PRIMARY KEY (doc, client)
      ) WITHOUT ROWID`,
   );
-  const select = db?.prepare<[string, number], { owner: string }>('SELECT owner FROM doc_client_ids WHERE doc = ? AND client = ?');
-  const insert = db?.prepare<[string, number, string]>('INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)');
+  const select = db.prepare<[string, number], { owner: string }>('SELECT owner FROM doc_client_ids WHERE doc = ? AND client = ?');
+  const insert = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)');
+  return {
+    lookup: (doc, client) => select.get(doc, client)?.owner,
+    claim(doc, client, owner) {
+      insert.run(doc, client, owner);
+      return select.get(doc, client)?.owner ?? owner;
+    },
+  };
+}
+
+/**
+ * A registry keeping account bindings in `bindings` (none: only connection bindings, in memory)
+ * and connection bindings in memory. Known owners are cached per document.
+ */
+export function createClientIdRegistry(bindings: ClientIdBindings | null): ClientIdRegistry {
   const cache = new Map<string, Map<number, string>>();
   const byOwner = new Map<string, { doc: string; client: number }[]>();
   const docCache = (doc: string): Map<number, string> => {
@@ -55,8 +82,8 @@ export function createClientIdRegistry(db: Database.Database | null): ClientIdRe
     owner(doc, client) {
       const map = docCache(doc);
       let owner = map.get(client);
-      if (owner === undefined && select !== undefined) {
-        owner = select.get(doc, client)?.owner;
+      if (owner === undefined && bindings !== null) {
+        owner = bindings.lookup(doc, client);
         if (owner !== undefined) {
           map.set(client, owner);
         }
@@ -64,14 +91,21 @@ export function createClientIdRegistry(db: Database.Database | null): ClientIdRe
       return owner;
     },
     bind(doc, client, owner) {
-      docCache(doc).set(client, owner);
-      if (owner.startsWith(ACCOUNT_PREFIX)) {
-        insert?.run(doc, client, owner);
-      } else {
-        const list = byOwner.get(owner) ?? [];
-        list.push({ doc, client });
-        byOwner.set(owner, list);
+      const map = docCache(doc);
+      const known = map.get(client);
+      if (known !== undefined) {
+        return known;
       }
+      if (owner.startsWith(ACCOUNT_PREFIX) && bindings !== null) {
+        const bound = bindings.claim(doc, client, owner);
+        map.set(client, bound);
+        return bound;
+      }
+      map.set(client, owner);
+      const list = byOwner.get(owner) ?? [];
+      list.push({ doc, client });
+      byOwner.set(owner, list);
+      return owner;
     },
     release(owner) {
       for (const { doc, client } of byOwner.get(owner) ?? []) {

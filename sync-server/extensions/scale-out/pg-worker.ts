@@ -18,6 +18,8 @@ export interface PgWorkerConfig {
 const data = workerData as SyncWorkerData;
 const config = data.config as PgWorkerConfig;
 const table = pg.escapeIdentifier(config.table);
+/** Client ids bound to accounts per document (guards/client-ids.ts), shared by every instance. */
+const clientIdTable = pg.escapeIdentifier(`${config.table}_client_ids`);
 
 let client: pg.Client | null = null;
 
@@ -81,6 +83,12 @@ serveSyncCalls(data, {
           data BYTEA NOT NULL
         )`);
         await db.query(`CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(`${config.table}_doc`)} ON ${table} (doc, id)`);
+        await db.query(`CREATE TABLE IF NOT EXISTS ${clientIdTable} (
+          doc    TEXT   NOT NULL,
+          client BIGINT NOT NULL,
+          owner  TEXT   NOT NULL,
+          PRIMARY KEY (doc, client)
+        )`);
       });
       const setting = await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
       if (setting.rows[0]?.synchronous_commit !== 'on') {
@@ -157,6 +165,30 @@ serveSyncCalls(data, {
         return true;
       }),
     );
+  },
+
+  async clientIdOwner(doc: string, client: number) {
+    return withConnection(async (db) => {
+      const result = await db.query<{ owner: string }>(`SELECT owner FROM ${clientIdTable} WHERE doc = $1 AND client = $2`, [doc, client]);
+      return result.rows[0]?.owner ?? null;
+    });
+  },
+
+  async claimClientId(doc: string, client: number, owner: string) {
+    return withConnection(async (db) => {
+      // Two statements: the SELECT's snapshot must see a binding another instance committed while
+      // the INSERT waited for it (one statement would read the snapshot from before that wait).
+      const inserted = await db.query(`INSERT INTO ${clientIdTable} (doc, client, owner) VALUES ($1, $2, $3) ON CONFLICT (doc, client) DO NOTHING`, [
+        doc,
+        client,
+        owner,
+      ]);
+      if (inserted.rowCount === 1) {
+        return owner;
+      }
+      const result = await db.query<{ owner: string }>(`SELECT owner FROM ${clientIdTable} WHERE doc = $1 AND client = $2`, [doc, client]);
+      return result.rows[0]?.owner ?? owner;
+    });
   },
 
   async close() {
