@@ -11,10 +11,9 @@ import {
 import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
 import { clientAddress } from '../client-address.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
+import { INVITATION_BURST, INVITATION_REFILL_SECONDS, localBuckets, SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 import { corsHeaders as corsHeadersFor } from '../cors.js';
@@ -71,8 +70,10 @@ const errors = {
 
 /** Serves /auth/* (paths relative to the sync server's prefix). */
 export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
-  const limiter = new AttemptLimiter();
-  const signInLimits = new SignInLimits(options.signInBuckets);
+  const buckets = options.signInBuckets ?? localBuckets();
+  const signInLimits = new SignInLimits(buckets);
+  // Guesses of invitation codes per address, counted like sign-ins: across a cluster's instances.
+  const invitationAttempts = buckets('invitation', INVITATION_BURST, INVITATION_REFILL_SECONDS);
   const { logger, metrics } = options;
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
@@ -137,16 +138,15 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         if (problem !== null) {
           throw errors.weakPassword(problem);
         }
-        const key = `invitation|${client}`;
-        if (!limiter.take(key)) {
-          throw errors.rateLimited(limiter.retryAfterSeconds);
+        if (!(await invitationAttempts.take(client))) {
+          throw errors.rateLimited(INVITATION_REFILL_SECONDS);
         }
         const account = store.redeemInvitation(code, await hashPassword(password));
         if (account === null) {
           throw errors.invitation();
         }
         // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
-        limiter.reset(key);
+        invitationAttempts.reset(client);
         logger.info('invitation redeemed', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
       }

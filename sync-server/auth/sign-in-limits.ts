@@ -38,6 +38,10 @@ export const MAX_IN_FLIGHT_PER_ADDRESS = 2;
 export const LOGIN_BURST = 5;
 export const LOGIN_REFILL_SECONDS = 60;
 
+/** Invitation codes one address may try at once, and how fast the attempts come back. */
+export const INVITATION_BURST = 5;
+export const INVITATION_REFILL_SECONDS = 60;
+
 /** A sign-in attempt that may proceed; call exactly one of `succeeded`/`failed`. */
 export interface SignInAttempt {
   succeeded(): void;

@@ -11,8 +11,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { AuthPath } from '../../shared/sync/auth-api.js';
 import { CloseCode, MESSAGE_STORED } from '../../shared/sync/protocol.js';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored.js';
+import { runAdminCommand } from '../../sync-server/admin/commands.js';
+import { INVITATION_BURST } from '../../sync-server/auth/sign-in-limits.js';
 import { encodeSyncUpdate, parseClientFrame } from '../../sync-server/frames.js';
 import { connectClient, openRawSocket, waitFor, type RawSocket, type TestClient } from '../../sync-server/test-support.js';
 import { QUERY_AWARENESS } from './hostile-support.js';
@@ -33,6 +36,10 @@ afterEach(async () => {
 
 const GROUP = 'ag-wohnen';
 const DOC = `group/${GROUP}/proposal/p-1`;
+/** Client addresses of this run (forwarded by a trusted proxy): Redis outlives runs, its counters must not collide. */
+const RUN = `${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250)}`;
+const addr = (n: number): string => `10.${RUN}.${n}`;
+const httpOf = (wsUrl: string): string => wsUrl.replace(/^ws/, 'http');
 
 interface Victim extends TestClient {
   acks: Uint8Array[];
@@ -82,6 +89,25 @@ function gcUpdate(client: number, clock: number, length: number): Uint8Array {
   encoding.writeVarUint(e, length);
   encoding.writeVarUint(e, 0); // empty delete set
   return encodeSyncUpdate(encoding.toUint8Array(e));
+}
+
+/** A new invitation code for `login`, made with the admin command's own code on PostgreSQL (its last line). */
+async function inviteCode(login: string): Promise<string> {
+  let last = '';
+  await runAdminCommand({ postgresUrl: ready.postgresUrl }, { name: 'invite', login, ttlHours: 1 }, (line) => {
+    last = line;
+  });
+  return last;
+}
+
+async function redeem(instance: Instance, code: string, address: string): Promise<number> {
+  const response = await fetch(`${httpOf(instance.url)}${AuthPath.invitation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ code, password: 'einladung-sicheres-passwort' }),
+  });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 describe.skipIf(!services.ok)('hostile clients against a cluster of two instances (real processes)', () => {
@@ -155,5 +181,17 @@ describe.skipIf(!services.ok)('hostile clients against a cluster of two instance
     await waitFor(() => storedCoversLocal(anke) && anke.doc.getText('t').toString() === 'Vorher. Offline geschrieben. ', 'offline edit acknowledged on B', 10_000);
     const reader = victimClient(a.url, tokens.anke!);
     await waitFor(() => reader.doc.getText('t').toString() === 'Vorher. Offline geschrieben. ', 'A serves the edit', 10_000);
+  });
+
+  it(`invitation codes: ${INVITATION_BURST} wrong guesses spread over both instances use up the address’s attempts on both`, { timeout: 60_000 }, async () => {
+    for (let i = 0; i < INVITATION_BURST; i++) {
+      expect(await redeem(i % 2 === 0 ? a : b, `falsch-${i}-0000`, addr(1))).toBe(400);
+    }
+    expect(await redeem(b, 'falsch-x-0000', addr(1))).toBe(429);
+    expect(await redeem(a, 'falsch-y-0000', addr(1))).toBe(429);
+    // Another address is not affected, and a real code still works there.
+    const code = (await inviteCode('neu')).trim();
+    expect(code).not.toBe('');
+    expect(await redeem(b, code, addr(2))).toBe(200);
   });
 });
