@@ -19,7 +19,7 @@ import type { Room, RoomPeer } from './room.js';
 export interface ConnectionHooks {
   /** The socket closed (for any reason). */
   onClosed(connection: Connection): void;
-  /** Applying an update threw: the room's in-memory document can no longer be trusted. */
+  /** Applying an update threw and the room could not rebuild its document: it can no longer be trusted. */
   onBrokenRoom(room: Room): void;
   /** The extensions' veto against a client update (see SyncExtension.onUpdate). */
   vetoUpdate?(room: Room, update: Uint8Array): { code: number; reason: string } | undefined;
@@ -305,8 +305,11 @@ export class Connection implements RoomPeer {
         } else if (result === 'too-large') {
           this.reject(CloseCode.TooLarge, closeReasons.documentTooLarge(this.limits.maxDocumentBytes));
         } else {
+          this.metrics.updatesDropped.inc();
           this.reject(CloseCode.MalformedMessage, closeReasons.malformed('update could not be applied'));
-          this.hooks.onBrokenRoom(room);
+          if (result === 'broken') {
+            this.hooks.onBrokenRoom(room);
+          }
         }
         return;
       }
