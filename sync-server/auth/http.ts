@@ -105,7 +105,7 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         }
         let account: Account | null;
         try {
-          account = await service.login(login, password);
+          account = await service.login(login, password, attempt.priority);
         } catch (error: unknown) {
           attempt.failed();
           throw error;
@@ -141,8 +141,9 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         if (!(await invitationAttempts.take(client))) {
           throw errors.rateLimited(INVITATION_REFILL_SECONDS);
         }
-        const account = store.redeemInvitation(code, await hashPassword(password));
+        const account = store.redeemInvitation(code, await hashPassword(password, signInLimits.failures.score(client)));
         if (account === null) {
+          signInLimits.failures.add(client);
           throw errors.invitation();
         }
         // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
