@@ -55,6 +55,8 @@ export class Connection implements RoomPeer {
   private readonly limiter: RateLimiter;
   private readonly syncRequests: RateLimiter;
   private readonly ownAwareness = new OwnAwareness();
+  /** True once the client id of this connection's presence was bound to its account. */
+  private awarenessIdBound = false;
   readonly wantsStoredAcks: boolean;
   /** Updates dropped because the connection is read-only (for logs and tests). */
   droppedUpdates = 0;
@@ -332,6 +334,15 @@ export class Connection implements RoomPeer {
           injectFault(entry.state);
         }
         const identity = this.identity;
+        if (identity !== null && !this.awarenessIdBound) {
+          // The presence shows this client id to everyone before its first edit: bind it to the
+          // account now, so nobody who saw it can claim it first (see guards/client-ids.ts).
+          this.awarenessIdBound = true;
+          const clientId = own[0]?.clientId;
+          if (clientId !== undefined) {
+            this.clientIds.bind(room.name, clientId, accountOwner(identity.login));
+          }
+        }
         room.applyAwareness(this, identity === null ? own : stampIdentity(own, identity));
         return;
       }
