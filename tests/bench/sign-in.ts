@@ -81,7 +81,7 @@ async function duringSpray(httpUrl: string, from: readonly string[], workers: nu
   const measured = await latencies(httpUrl);
   sprayer.stdin.end();
   await finished;
-  const statuses = JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as number[];
+  const { statuses } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { statuses: number[] };
   return {
     addresses: from.length,
     ...measured,
