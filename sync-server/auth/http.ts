@@ -10,7 +10,7 @@ import {
 } from '../../shared/sync/auth-api.js';
 import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
-import { clientAddress } from '../client-address.js';
+import { addressForLimits, clientAddress } from '../client-address.js';
 import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { INVITATION_BURST, INVITATION_REFILL_SECONDS, localBuckets, SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
@@ -94,11 +94,12 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       return { token, expiresAt: new Date(expiresAt).toISOString(), account: service.accountInfo(account) };
     };
     const client = clientAddress(req, options.trustProxy);
+    const limitKey = addressForLimits(client);
     switch (path) {
       case AuthPath.login: {
         requireMethod(req, 'POST');
         const { login, password } = await readJson(req, LoginRequest);
-        const attempt = await signInLimits.begin(login, client);
+        const attempt = await signInLimits.begin(login, limitKey);
         if (!('succeeded' in attempt)) {
           metrics.logins.inc({ result: 'rate-limited' });
           throw errors.rateLimited(attempt.retryAfterSeconds);
@@ -138,16 +139,16 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         if (problem !== null) {
           throw errors.weakPassword(problem);
         }
-        if (!(await invitationAttempts.take(client))) {
+        if (!(await invitationAttempts.take(limitKey))) {
           throw errors.rateLimited(INVITATION_REFILL_SECONDS);
         }
-        const account = store.redeemInvitation(code, await hashPassword(password, signInLimits.failures.score(client)));
+        const account = store.redeemInvitation(code, await hashPassword(password, signInLimits.failures.score(limitKey)));
         if (account === null) {
-          signInLimits.failures.add(client);
+          signInLimits.failures.add(limitKey);
           throw errors.invitation();
         }
         // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
-        invitationAttempts.reset(client);
+        invitationAttempts.reset(limitKey);
         logger.info('invitation redeemed', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
       }
