@@ -6,6 +6,7 @@ import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { unpackWrites } from '../../doc-log.js';
+import { pgConnection } from './pg-connection.js';
 import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
@@ -21,55 +22,7 @@ const table = pg.escapeIdentifier(config.table);
 /** Client ids bound to accounts per document (guards/client-ids.ts), shared by every instance. */
 const clientIdTable = pg.escapeIdentifier(`${config.table}_client_ids`);
 
-let client: pg.Client | null = null;
-
-/** The open connection, reconnecting after a failure; every commit waits for the WAL flush. */
-async function connection(): Promise<pg.Client> {
-  if (client !== null) {
-    return client;
-  }
-  const next = new pg.Client({
-    connectionString: config.url,
-    // Durability: a COMMIT returns only once its WAL record is flushed to disk.
-    options: '-c synchronous_commit=on',
-    connectionTimeoutMillis: 5_000,
-    application_name: 'fokuswerk-sync',
-  });
-  next.on('error', () => {
-    if (client === next) {
-      client = null;
-    }
-  });
-  await next.connect();
-  client = next;
-  return next;
-}
-
-async function withConnection<T>(run: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = await connection();
-  try {
-    return await run(db);
-  } catch (error: unknown) {
-    // A broken connection is replaced on the next call; a failed statement leaves it usable.
-    if (!(error instanceof pg.DatabaseError)) {
-      client = null;
-      void db.end().catch(() => {});
-    }
-    throw error;
-  }
-}
-
-async function transaction<T>(db: pg.Client, run: () => Promise<T>): Promise<T> {
-  await db.query('BEGIN');
-  try {
-    const result = await run();
-    await db.query('COMMIT');
-    return result;
-  } catch (error: unknown) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
-}
+const { withConnection, transaction, close } = pgConnection(config.url, 'fokuswerk-sync');
 
 serveSyncCalls(data, {
   async migrate() {
@@ -192,9 +145,7 @@ serveSyncCalls(data, {
   },
 
   async close() {
-    const db = client;
-    client = null;
-    await db?.end();
+    await close();
     return null;
   },
 });
