@@ -6,8 +6,9 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as decoding from 'lib0/decoding';
+import pg from 'pg';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -45,8 +46,8 @@ interface Victim extends TestClient {
   acks: Uint8Array[];
 }
 
-function victimClient(url: string, token: string): Victim {
-  const c = connectClient(url, DOC, { token, caps: 'stored' });
+function victimClient(url: string, token: string, doc = DOC): Victim {
+  const c = connectClient(url, doc, { token, caps: 'stored' });
   const acks: Uint8Array[] = [];
   c.provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     acks.push(decoding.readVarUint8Array(decoder));
@@ -110,6 +111,20 @@ async function redeem(instance: Instance, code: string, address: string): Promis
   return response.status;
 }
 
+/** A new empty database on the test's PostgreSQL server (dropped with the server's data after the run). */
+async function newDatabase(): Promise<string> {
+  const name = `fokuswerk_restore_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ready.postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  restoredDatabases.push(name);
+  const url = new URL(ready.postgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+const restoredDatabases: string[] = [];
+
 describe.skipIf(!services.ok)('hostile clients against a cluster of two instances (real processes)', () => {
   const dirs: string[] = [];
   const tokens: Record<string, string> = {};
@@ -138,6 +153,14 @@ describe.skipIf(!services.ok)('hostile clients against a cluster of two instance
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     dirs.forEach(removeDir);
+    if (restoredDatabases.length > 0) {
+      const admin = new pg.Client({ connectionString: ready.postgresUrl });
+      await admin.connect();
+      for (const name of restoredDatabases) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
+      await admin.end();
+    }
     await ready?.release?.();
   });
 
@@ -193,5 +216,37 @@ describe.skipIf(!services.ok)('hostile clients against a cluster of two instance
     const code = (await inviteCode('neu')).trim();
     expect(code).not.toBe('');
     expect(await redeem(b, code, addr(2))).toBe(200);
+  });
+
+  it('a cluster backup keeps the client-id bindings: after a restore into an empty database nobody can squat them', { timeout: 120_000 }, async () => {
+    const doc = `group/${GROUP}/proposal/p-2`;
+    const anke = victimClient(a.url, tokens.anke!, doc);
+    await anke.synced;
+    anke.doc.getText('t').insert(0, 'Gesichert.');
+    await waitFor(() => storedCoversLocal(anke), 'stored');
+    const ankeId = anke.doc.clientID;
+    anke.destroy();
+
+    const file = join(mkdtempSync(join(tmpdir(), 'fokuswerk-hostile-backup-')), 'cluster.sqlite');
+    dirs.push(dirname(file));
+    await runAdminCommand({ postgresUrl: ready.postgresUrl }, { name: 'backup', file, force: false }, () => {});
+    const restoredUrl = await newDatabase();
+    await runAdminCommand({ postgresUrl: restoredUrl }, { name: 'restore', file }, () => {});
+    const dirC = mkdtempSync(join(tmpdir(), 'fokuswerk-hostile-c-'));
+    dirs.push(dirC);
+    const c = await startInstance(dirC, { postgresUrl: restoredUrl, redisUrl: ready.redisUrl }, ['--auth']);
+    cleanups.push(() => c.stop());
+
+    // The restored cluster signs with a key of its own: tokens from there.
+    const restored = { postgresUrl: restoredUrl };
+    const reader = connectClient(c.url, doc, { token: await issueToken(restored, 'anke') });
+    cleanups.push(() => reader.destroy());
+    await waitFor(() => reader.doc.getText('t').toString() === 'Gesichert.', 'restored document');
+    const socket = openRawSocket(`${c.url}/${doc}?token=${encodeURIComponent(await issueToken(restored, 'mallory'))}`);
+    cleanups.push(() => socket.ws.terminate());
+    await socket.opened;
+    await waitFor(() => socket.frames.length > 0, 'greeting');
+    socket.ws.send(gcUpdate(ankeId, 0, 50));
+    expect((await socket.closed).code).toBe(CloseCode.ClientIdTaken);
   });
 });

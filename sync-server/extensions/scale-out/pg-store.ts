@@ -19,6 +19,10 @@ const DEFAULT_TABLE = 'fokuswerk_doc_updates';
 /** The PostgreSQL DocStore, with the client-id bindings of the whole cluster on the same connection. */
 export interface PgDocStore extends DocStore {
   readonly clientIdBindings: ClientIdBindings;
+  /** Every binding as [doc, client, owner] (cluster backup). */
+  clientIdRows(): [string, number, string][];
+  /** Adds bindings from a backup; existing ones stay. */
+  importClientIds(rows: readonly [string, number, string][]): void;
 }
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -69,6 +73,12 @@ export function openPgDocStore(options: PgStoreOptions): PgDocStore {
     clientIdBindings: {
       lookup: (doc, client) => call<string | null>('clientIdOwner', [doc, client]) ?? undefined,
       claim: (doc, client, owner) => call<string>('claimClientId', [doc, client, owner]),
+    },
+    clientIdRows: () => call('clientIdRows', []),
+    importClientIds(rows) {
+      if (rows.length > 0) {
+        call('importClientIds', [rows.map(([doc]) => doc), rows.map(([, client]) => client), rows.map(([, , owner]) => owner)]);
+      }
     },
     load(doc): StoredDoc {
       const updates = call<Uint8Array[]>('load', [doc]);

@@ -144,6 +144,25 @@ serveSyncCalls(data, {
     });
   },
 
+  /** Every client-id binding, for a cluster backup. */
+  async clientIdRows() {
+    return withConnection(async (db) => {
+      const result = await db.query<{ doc: string; client: string; owner: string }>(`SELECT doc, client, owner FROM ${clientIdTable} ORDER BY doc, client`);
+      return result.rows.map((row) => [row.doc, Number(row.client), row.owner]);
+    });
+  },
+
+  /** Adds bindings from a backup (existing ones stay). */
+  async importClientIds(docs: string[], clients: number[], owners: string[]) {
+    await withConnection((db) =>
+      db.query(
+        `INSERT INTO ${clientIdTable} (doc, client, owner) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT (doc, client) DO NOTHING`,
+        [docs, clients, owners],
+      ),
+    );
+    return null;
+  },
+
   async close() {
     await close();
     return null;
