@@ -160,7 +160,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const clientIds = createClientIdRegistry(options.clientIdBindings ?? sqliteClientIdBindings(db));
   const authStore: AuthStore = options.accounts?.store ?? new SqliteAuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -232,6 +231,19 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const commits = new GroupCommit(store, metrics, logger);
+  const bindClientId = store.bindClientId?.bind(store);
+  const clientIds = createClientIdRegistry(
+    options.clientIdBindings ??
+      sqliteClientIdBindings(
+        db,
+        bindClientId &&
+          ((doc, client, owner) => {
+            // Not awaited: the writer answers in order, so the binding is stored before the commit of
+            // the update that made it, and close() waits for it like for every write.
+            bindClientId(doc, client, owner).catch((error: unknown) => logger.error('storing a client-id binding failed', { doc, error }));
+          }),
+      ),
+  );
   const quota = new StorageQuota(
     store,
     { ...DEFAULT_QUOTAS, ...options.quotas },
@@ -323,7 +335,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   };
 
-  const onConnection = async (ws: WebSocket, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
+  const onConnection = async (ws: WebSocket, socket: Duplex, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     if (!request.ok) {
@@ -350,7 +362,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       onBrokenRoom: resetRoom,
       vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
       chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
-    }, metrics, clientIds);
+    }, metrics, clientIds, socket);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
@@ -453,7 +465,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     serveOnce();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void onConnection(ws, req, request);
+      void onConnection(ws, socket, req, request);
     });
     return true;
   };
@@ -732,6 +744,7 @@ function notifyCommits(store: DocStore, onCommitted: Hooks['onCommitted']): DocS
     documents: () => store.documents(),
     close: () => store.close(),
     ready: () => store.ready(),
+    ...(store.bindClientId === undefined ? {} : { bindClientId: store.bindClientId.bind(store) }),
     async append(writes) {
       await store.append(writes);
       onCommitted(writes);

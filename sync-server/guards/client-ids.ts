@@ -39,33 +39,46 @@ export function connectionOwner(connectionId: number): string {
   return `connection:${connectionId}`;
 }
 
+/** Table of the account bindings, created if missing (outside the numbered migrations: it only grows and older servers ignore it). */
+export const CLIENT_ID_TABLE_DDL = `CREATE TABLE IF NOT EXISTS doc_client_ids (
+   doc TEXT NOT NULL,
+   client INTEGER NOT NULL,
+   owner TEXT NOT NULL,
+   PRIMARY KEY (doc, client)
+ ) WITHOUT ROWID`;
+
+/** The statement that stores one account binding (a binding never changes once made). */
+export const INSERT_CLIENT_ID = 'INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)';
+
 /**
- * Account bindings in table `doc_client_ids` of the sync database `db` (created here if missing,
- * outside the numbered migrations: it only ever grows and older servers ignore it).
+ * Account bindings in table `doc_client_ids` of the sync database `db`. Without `persist` a new
+ * binding is written on `db` at once; with it (the server points it at the document writer
+ * thread) the write runs there, before the commit of the update that made the binding, instead of
+ * holding the event loop for an fsync each time someone starts writing in a document. Claims are
+ * atomic either way: one process holds the database, and the registry caches every binding.
  */
-export function sqliteClientIdBindings(db: Database.Database): ClientIdBindings {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS doc_client_ids (
-       doc TEXT NOT NULL,
-       client INTEGER NOT NULL,
-       owner TEXT NOT NULL,
-       PRIMARY KEY (doc, client)
-     ) WITHOUT ROWID`,
-  );
+export function sqliteClientIdBindings(db: Database.Database, persist?: (doc: string, client: number, owner: string) => void): ClientIdBindings {
+  db.exec(CLIENT_ID_TABLE_DDL);
   const select = db.prepare<[string, number], { owner: string }>('SELECT owner FROM doc_client_ids WHERE doc = ? AND client = ?');
-  const insert = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)');
+  const insert = db.prepare<[string, number, string]>(INSERT_CLIENT_ID);
+  const store = persist ?? ((doc: string, client: number, owner: string) => void insert.run(doc, client, owner));
   return {
     lookup: (doc, client) => select.get(doc, client)?.owner,
     claim(doc, client, owner) {
-      insert.run(doc, client, owner);
-      return select.get(doc, client)?.owner ?? owner;
+      const bound = select.get(doc, client)?.owner;
+      if (bound !== undefined) {
+        return bound;
+      }
+      store(doc, client, owner);
+      return owner;
     },
   };
 }
 
 /**
  * A registry keeping account bindings in `bindings` (none: only connection bindings, in memory)
- * and connection bindings in memory. Known owners are cached per document.
+ * and connection bindings in memory. Known owners are cached per document; a new binding takes
+ * effect at once.
  */
 export function createClientIdRegistry(bindings: ClientIdBindings | null): ClientIdRegistry {
   const cache = new Map<string, Map<number, string>>();

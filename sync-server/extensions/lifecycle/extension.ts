@@ -27,7 +27,7 @@ import { RatingConfig } from '../../../shared/docs/lifecycle/rating.js';
 import { isDecided, STATUS_LABEL_DE } from '../../../shared/docs/lifecycle/status.js';
 import { listAllProposals, listProposals, patchProposalSummary } from '../../../shared/docs/proposal.js';
 import { Fragment, MapName } from '../../../shared/schema/fragments.js';
-import { groupIndexDocName, parseDocName, proposalDocName } from '../../../shared/sync/doc-names.js';
+import { groupIndexDocName, parseDocName, proposalDocName, type DocName } from '../../../shared/sync/doc-names.js';
 import { CloseCode } from '../../../shared/sync/protocol.js';
 import type { AuthService } from '../../auth/service.js';
 import type { ExtensionHost, Refusal, SyncExtension } from '../../extension.js';
@@ -366,8 +366,14 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     }
   };
 
+  // Every update passes here: the parsed name of each room is kept instead of parsed per keystroke.
+  const docNames = new WeakMap<Room, DocName | null>();
   const guardUpdate = (room: Room, update: Uint8Array): Refusal | undefined => {
-    const doc = parseDocName(room.name);
+    let doc = docNames.get(room);
+    if (doc === undefined) {
+      doc = parseDocName(room.name);
+      docNames.set(room, doc);
+    }
     if (doc?.kind === 'group-index') {
       return guardIndexUpdate(room, update);
     }
