@@ -331,7 +331,8 @@ export class Connection implements RoomPeer {
           this.reject(CloseCode.TooLarge, closeReasons.documentTooLarge(this.limits.maxDocumentBytes));
         } else {
           this.metrics.updatesDropped.inc();
-          this.reject(CloseCode.MalformedMessage, closeReasons.malformed('update could not be applied'));
+          // Refused like the guards' refusals (protocol.ts: "an update Yjs could not apply"); nothing of it was stored.
+          this.reject(CloseCode.UpdateRefused, closeReasons.updateRefused('nicht anwendbar / could not be applied'));
           if (result === 'broken') {
             this.hooks.onBrokenRoom(room);
           }

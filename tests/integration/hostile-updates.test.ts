@@ -142,7 +142,8 @@ describe('hostile updates against the server process', () => {
     crafted.getMap('meta').set('nebenbei', 'auch Gift');
     const attacker = await rawSocket(server.url);
     const outcome = await sendAndProbe(attacker, encodeSyncUpdate(Y.encodeStateAsUpdate(crafted)));
-    expect(outcome?.code).toBe(CloseCode.MalformedMessage);
+    expect(outcome?.code).toBe(CloseCode.UpdateRefused);
+    expect(outcome?.reason).toMatch(/could not be applied/);
 
     // The others stay connected and keep editing together; everything is acknowledged.
     a.doc.getText('t').insert(0, 'Danach. ');
