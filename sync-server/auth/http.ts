@@ -17,6 +17,7 @@ import { INVITATION_BURST, INVITATION_REFILL_SECONDS, localBuckets, SignInLimits
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 import { corsHeaders as corsHeadersFor } from '../cors.js';
+import { jsonRoutes, readJsonBody } from '../http-json.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -157,31 +158,14 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
     }
   };
 
-  return (req, res, path) => {
-    const corsHeaders = corsHeadersFor(req, options.corsOrigins);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders).end();
-      return;
-    }
-    respond(req, path).then(
-      ({ status, body }) => send(res, status, body, corsHeaders),
-      (error: unknown) => {
-        const refusal = error instanceof HashPoolBusy ? errors.rateLimited(1) : error;
-        if (refusal instanceof HttpError) {
-          send(res, refusal.status, refusal.body, { ...corsHeaders, ...refusal.headers });
-        } else {
-          logger.error('auth request failed', { path, error });
-          send(res, 500, { error: 'internal', message: 'Interner Serverfehler / internal server error' }, corsHeaders);
-        }
-      },
-    );
-  };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  res
-    .writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-    .end(JSON.stringify(body));
+  return jsonRoutes(respond, {
+    corsHeaders: (req) => corsHeadersFor(req, options.corsOrigins),
+    refusalOf: (error) => {
+      const refusal = error instanceof HashPoolBusy ? errors.rateLimited(1) : error;
+      return refusal instanceof HttpError ? refusal : undefined;
+    },
+    onUnexpected: (path, error) => logger.error('auth request failed', { path, error }),
+  });
 }
 
 function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
@@ -203,28 +187,6 @@ function requireSession(req: IncomingMessage, service: AuthService): { session: 
   return { session: result.session };
 }
 
-async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw errors.badRequest('Content-Type muss application/json sein');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw errors.badRequest('zu groß');
-    }
-    chunks.push(chunk);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw errors.badRequest('kein JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw errors.badRequest(parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', '));
-  }
-  return parsed.data;
+function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  return readJsonBody(req, schema, MAX_BODY_BYTES, errors.badRequest);
 }

@@ -68,7 +68,7 @@ test.describe.serial('co-authoring a proposal', () => {
     await anke.page.keyboard.press('Control+End');
     await anke.page.getByRole('button', { name: 'Kennzahl einfügen' }).click();
     const dialog = anke.page.getByRole('dialog', { name: 'Kennzahlen-Schnappschuss einfügen' });
-    await expect(dialog.getByLabel('Kennzahl')).toHaveValue('bevoelkerung-insgesamt');
+    await expect(dialog.getByRole('radio', { name: /^Bevölkerung insgesamt/ })).toBeChecked();
     await dialog.getByRole('checkbox', { name: 'Helgoland' }).check();
     await dialog.getByRole('checkbox', { name: '31.12.2014' }).check();
     await expect(dialog.locator('table')).toContainText('48.684');
