@@ -15,6 +15,7 @@ import { syncUnconfirmedCopies } from './sync/offline-catch-up';
 import { Dialog } from './ui/Dialog';
 import { Button } from './ui/Button';
 import { ErrorNotice, Loading } from './ui/States';
+import { GuestWorkshop, workshopJoinCode } from './features/workshop';
 
 /** Resolves the host's sync address; a path like "/sync" is relative to this page's host. */
 export function resolveSyncUrl(syncUrl: string, location: Location): string {
@@ -143,6 +144,7 @@ export function App(): ReactNode {
   const [signOutInfo, setSignOutInfo] = useState<string | null>(null);
   const [localUser, setLocalUser] = useState<LocalUser | null>(loadUser);
   const [renaming, setRenaming] = useState(false);
+  const [guestSignIn, setGuestSignIn] = useState(false);
 
   const syncUrl = info ? resolveSyncUrl(info.syncUrl, window.location) : null;
 
@@ -167,6 +169,11 @@ export function App(): ReactNode {
   }
   if (!info || !syncUrl || authOn === null) {
     return <Loading label={t('app.loading')} />;
+  }
+  // A join link opened without an account: a guest takes part in that one session by name.
+  const guestCode = authOn && !session && !guestSignIn ? workshopJoinCode(window.location.hash) : null;
+  if (guestCode !== null) {
+    return <GuestWorkshop info={info} syncUrl={syncUrl} code={guestCode} onSignIn={() => setGuestSignIn(true)} />;
   }
   if (authOn && !session) {
     return (

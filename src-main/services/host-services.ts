@@ -9,6 +9,7 @@ import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
 import { exportHandlers } from './export/handlers';
 import type { OpenExportTools } from './export/export-report';
+import { workshopHandlers } from './workshop-forward';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -51,6 +52,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache, uploads),
     export: exportHandlers(options.exportTools),
+    workshop: workshopHandlers(options.syncHttpBase, options.exportTools),
   } satisfies Handlers;
   return {
     handlers,

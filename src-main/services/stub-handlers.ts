@@ -1,5 +1,9 @@
 import type { Handlers } from '../../shared/contract';
 
+function notUsed(): never {
+  throw new Error('not used');
+}
+
 /** Handlers for host tests: fixed answers, and `indicators.query` fails with an unexpected error. */
 export const stubHandlers: Handlers = {
   app: {
@@ -36,6 +40,16 @@ export const stubHandlers: Handlers = {
       throw new Error('not used');
     },
     importCancel: () => ({ cancelled: false }),
+  },
+  workshop: {
+    time: () => ({ now: 0 }),
+    sessions: () => ({ sessions: [] }),
+    create: notUsed,
+    join: notUsed,
+    me: notUsed,
+    act: notUsed,
+    protocol: notUsed,
+    protocolPdf: notUsed,
   },
 };
 

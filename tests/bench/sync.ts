@@ -12,9 +12,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { processLogger } from '../../shared/log.js';
 import { runAdminCommand } from '../../sync-server/admin/commands.js';
+import { benchArgs } from './bench-args.js';
 import { sampleProcess, startOurServer, startReferenceServer, type ServerProcess } from './sync-processes.js';
 import { runWorkload, type WorkloadOptions, type WorkloadResult } from './sync-workload.js';
 
@@ -41,8 +41,8 @@ const logger = processLogger(process, { bench: 'sync' });
 type Workload = Omit<WorkloadOptions, 'params' | 'storedAcks'>;
 
 function parseOptions(): { workload: Workload; peersPerDoc: number[] | null; only: string | undefined } {
-  const { values } = parseArgs({
-    options: {
+  const { values, number } = benchArgs(
+    {
       clients: { type: 'string', default: '150' },
       docs: { type: 'string', default: '30' },
       'peers-per-doc': { type: 'string' },
@@ -50,21 +50,9 @@ function parseOptions(): { workload: Workload; peersPerDoc: number[] | null; onl
       warmup: { type: 'string', default: '3' },
       rate: { type: 'string', default: '4' },
       only: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const number = (name: string, value: string, min: number): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min) {
-      process.stderr.write(`Ungültiger Wert für --${name}: „${value}“ / invalid value\n\n${USAGE}\n`);
-      process.exit(2);
-    }
-    return n;
-  };
+    USAGE,
+  );
   if (values.only !== undefined && values.only !== 'fokuswerk' && values.only !== 'reference') {
     process.stderr.write(`--only erwartet fokuswerk oder reference / --only expects fokuswerk or reference\n\n${USAGE}\n`);
     process.exit(2);
