@@ -20,7 +20,7 @@ import type { Room, RoomPeer } from './room.js';
 export interface ConnectionHooks {
   /** The socket closed (for any reason). */
   onClosed(connection: Connection): void;
-  /** Applying an update threw: the room's in-memory document can no longer be trusted. */
+  /** Applying an update threw and the room could not rebuild its document: it can no longer be trusted. */
   onBrokenRoom(room: Room): void;
   /** The extensions' veto against a client update (see SyncExtension.onUpdate). */
   vetoUpdate?(room: Room, update: Uint8Array): { code: number; reason: string } | undefined;
@@ -57,6 +57,8 @@ export class Connection implements RoomPeer {
   private readonly limiter: RateLimiter;
   private readonly syncRequests: RateLimiter;
   private readonly ownAwareness = new OwnAwareness();
+  /** True once the client id of this connection's presence was bound to its account. */
+  private awarenessIdBound = false;
   readonly wantsStoredAcks: boolean;
   /** Updates dropped because the connection is read-only (for logs and tests). */
   droppedUpdates = 0;
@@ -328,8 +330,12 @@ export class Connection implements RoomPeer {
         } else if (result === 'too-large') {
           this.reject(CloseCode.TooLarge, closeReasons.documentTooLarge(this.limits.maxDocumentBytes));
         } else {
-          this.reject(CloseCode.MalformedMessage, closeReasons.malformed('update could not be applied'));
-          this.hooks.onBrokenRoom(room);
+          this.metrics.updatesDropped.inc();
+          // Refused like the guards' refusals (protocol.ts: "an update Yjs could not apply"); nothing of it was stored.
+          this.reject(CloseCode.UpdateRefused, closeReasons.updateRefused('nicht anwendbar / could not be applied'));
+          if (result === 'broken') {
+            this.hooks.onBrokenRoom(room);
+          }
         }
         return;
       }
@@ -352,6 +358,15 @@ export class Connection implements RoomPeer {
           injectFault(entry.state);
         }
         const identity = this.identity;
+        if (identity !== null && !this.awarenessIdBound) {
+          // The presence shows this client id to everyone before its first edit: bind it to the
+          // account now, so nobody who saw it can claim it first (see guards/client-ids.ts).
+          this.awarenessIdBound = true;
+          const clientId = own[0]?.clientId;
+          if (clientId !== undefined) {
+            this.clientIds.bind(room.name, clientId, accountOwner(identity.login));
+          }
+        }
         room.applyAwareness(this, identity === null ? own : stampIdentity(own, identity));
         return;
       }
@@ -380,11 +395,7 @@ export class Connection implements RoomPeer {
     if (verdict.kind === 'taken') {
       this.metrics.updatesDropped.inc();
       this.logger.warn('update under a client id bound to someone else', { client: verdict.client });
-      if (login === undefined) {
-        this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
-      } else {
-        this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
-      }
+      this.refuseClientId(login);
       return false;
     }
     if (verdict.kind === 'gap') {
@@ -395,9 +406,24 @@ export class Connection implements RoomPeer {
       return false;
     }
     for (const client of verdict.bind) {
-      this.clientIds.bind(room.name, client, owner);
+      // Atomic across the instances of a cluster: whoever binds first keeps the id.
+      if (this.clientIds.bind(room.name, client, owner) !== owner) {
+        this.metrics.updatesDropped.inc();
+        this.logger.warn('client id bound to someone else meanwhile', { client });
+        this.refuseClientId(login);
+        return false;
+      }
     }
     return true;
+  }
+
+  /** Closes a connection that wrote under a client id bound to another account (or connection). */
+  private refuseClientId(login: string | undefined): void {
+    if (login === undefined) {
+      this.reject(CloseCode.ClientIdBusy, closeReasons.clientIdBusy);
+    } else {
+      this.reject(CloseCode.ClientIdTaken, closeReasons.clientIdTaken);
+    }
   }
 
   private reject(code: number, reason: string): void {

@@ -14,7 +14,7 @@ import { loadOrCreateKey } from './auth/token.js';
 import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
-import { createClientIdRegistry } from './guards/client-ids.js';
+import { createClientIdRegistry, sqliteClientIdBindings, type ClientIdBindings } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 import type { ConnectionInfo, ExtensionHost, SyncExtension } from './extension.js';
@@ -82,6 +82,11 @@ export interface SyncServerOptions {
   accounts?: { store: AuthStore; key: Buffer };
   /** Where sign-in attempts are counted; default in memory. A cluster shares them through Redis. */
   signInBuckets?: AttemptBucketsFactory;
+  /**
+   * Where the client ids bound to accounts are kept (guards/client-ids.ts); default the data
+   * directory's database. A cluster keeps them in PostgreSQL, so every instance enforces them.
+   */
+  clientIdBindings?: ClientIdBindings;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
@@ -229,13 +234,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const commits = new GroupCommit(store, metrics, logger);
   const bindClientId = store.bindClientId?.bind(store);
   const clientIds = createClientIdRegistry(
-    db,
-    bindClientId &&
-      ((doc, client, owner) => {
-        // Not awaited: the writer answers in order, so the binding is stored before the commit of
-        // the update that made it, and close() waits for it like for every write.
-        bindClientId(doc, client, owner).catch((error: unknown) => logger.error('storing a client-id binding failed', { doc, error }));
-      }),
+    options.clientIdBindings ??
+      sqliteClientIdBindings(
+        db,
+        bindClientId &&
+          ((doc, client, owner) => {
+            // Not awaited: the writer answers in order, so the binding is stored before the commit of
+            // the update that made it, and close() waits for it like for every write.
+            bindClientId(doc, client, owner).catch((error: unknown) => logger.error('storing a client-id binding failed', { doc, error }));
+          }),
+      ),
   );
   const quota = new StorageQuota(
     store,

@@ -10,11 +10,10 @@ import {
 } from '../../shared/sync/auth-api.js';
 import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
-import { clientAddress } from '../client-address.js';
-import { AttemptLimiter } from './attempt-limiter.js';
+import { addressForLimits, clientAddress } from '../client-address.js';
 import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
+import { INVITATION_BURST, INVITATION_REFILL_SECONDS, localBuckets, SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 import { corsHeaders as corsHeadersFor } from '../cors.js';
@@ -72,8 +71,10 @@ const errors = {
 
 /** Serves /auth/* (paths relative to the sync server's prefix). */
 export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
-  const limiter = new AttemptLimiter();
-  const signInLimits = new SignInLimits(options.signInBuckets);
+  const buckets = options.signInBuckets ?? localBuckets();
+  const signInLimits = new SignInLimits(buckets);
+  // Guesses of invitation codes per address, counted like sign-ins: across a cluster's instances.
+  const invitationAttempts = buckets('invitation', INVITATION_BURST, INVITATION_REFILL_SECONDS);
   const { logger, metrics } = options;
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
@@ -94,18 +95,19 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       return { token, expiresAt: new Date(expiresAt).toISOString(), account: service.accountInfo(account) };
     };
     const client = clientAddress(req, options.trustProxy);
+    const limitKey = addressForLimits(client);
     switch (path) {
       case AuthPath.login: {
         requireMethod(req, 'POST');
         const { login, password } = await readJson(req, LoginRequest);
-        const attempt = await signInLimits.begin(login, client);
+        const attempt = await signInLimits.begin(login, limitKey);
         if (!('succeeded' in attempt)) {
           metrics.logins.inc({ result: 'rate-limited' });
           throw errors.rateLimited(attempt.retryAfterSeconds);
         }
         let account: Account | null;
         try {
-          account = await service.login(login, password);
+          account = await service.login(login, password, attempt.priority);
         } catch (error: unknown) {
           attempt.failed();
           throw error;
@@ -138,16 +140,16 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         if (problem !== null) {
           throw errors.weakPassword(problem);
         }
-        const key = `invitation|${client}`;
-        if (!limiter.take(key)) {
-          throw errors.rateLimited(limiter.retryAfterSeconds);
+        if (!(await invitationAttempts.take(limitKey))) {
+          throw errors.rateLimited(INVITATION_REFILL_SECONDS);
         }
-        const account = store.redeemInvitation(code, await hashPassword(password));
+        const account = store.redeemInvitation(code, await hashPassword(password, signInLimits.failures.score(limitKey)));
         if (account === null) {
+          signInLimits.failures.add(limitKey);
           throw errors.invitation();
         }
         // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
-        limiter.reset(key);
+        invitationAttempts.reset(limitKey);
         logger.info('invitation redeemed', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
       }

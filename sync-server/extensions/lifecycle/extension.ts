@@ -409,7 +409,8 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
       return;
     }
     let pending = false;
-    room.doc.getXmlFragment(Fragment.proposalRecommendation).observeDeep((_events, transaction) => {
+    // observeDoc: again on the document that replaces this one if an update made Yjs throw.
+    room.observeDoc((doc) => doc.getXmlFragment(Fragment.proposalRecommendation).observeDeep((_events, transaction) => {
       const origin: unknown = transaction.origin;
       if (pending || (typeof origin === 'symbol' && origin.description === 'stored')) {
         return;
@@ -431,7 +432,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
           );
         }
       });
-    });
+    }));
   };
 
   return {
