@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { getReportEntry, pushRecommendation } from './entries';
-import { getPlacement, writePlacement, type Placement } from './placement';
+import { getPlacement, recordChangeDecision, type Placement } from './placement';
 import type { OutlineGroup } from './outline';
 
 /** A stable text for a JSON value (object keys sorted), to compare documents by content. */
@@ -121,7 +121,7 @@ export function takeNewVersion(doc: Y.Doc, groups: readonly OutlineGroup[], args
   }
   doc.transact(() => {
     pushRecommendation(doc, { ...entry, title: args.title, content: args.content, pushedAt: args.at, pushedBy: args.by });
-    writePlacement(doc, { ...placement, keptOld: null, history: [...placement.history, { action: 'took-new', by: args.by, at: args.at }] });
+    recordChangeDecision(doc, args.proposalId, null, { action: 'took-new', by: args.by, at: args.at });
   });
   return true;
 }
@@ -132,6 +132,6 @@ export function keepOldVersion(doc: Y.Doc, groups: readonly OutlineGroup[], args
   if (!placement) {
     return false;
   }
-  writePlacement(doc, { ...placement, keptOld: fingerprint(args.content), history: [...placement.history, { action: 'kept-old', by: args.by, at: args.at }] });
+  recordChangeDecision(doc, args.proposalId, fingerprint(args.content), { action: 'kept-old', by: args.by, at: args.at });
   return true;
 }
