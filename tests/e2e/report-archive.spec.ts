@@ -38,6 +38,8 @@ test.describe.serial('the Fokusbericht over the years', () => {
     const page = stab.page;
     await openReport(page);
     const chapter = page.getByTestId('chapter-_bevoelkerung');
+    // Chapter editors are mounted as they come near the screen.
+    await chapter.scrollIntoViewIfNeeded();
     await chapter.locator('.ProseMirror').click();
     await chapter.getByRole('button', { name: 'Kennzahl einfügen' }).click();
     const insert = page.getByRole('dialog', { name: 'Kennzahlen-Schnappschuss einfügen' });

@@ -25,7 +25,7 @@ import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import type { Actor } from './editing';
-import { ReadOnlyDocument } from './ReadOnlyDocument';
+import { StaticDocument } from './StaticDocument';
 import { messages } from './messages';
 import styles from './report.module.css';
 
@@ -143,7 +143,7 @@ export function PlacedEntry({ item, chapterId, ctx, onStep, first, last }: { ite
         <Badge tone="info">{t('report.revision', { n: entry.revision })}</Badge>
       </header>
       {ctx.canEdit && <ChangeSincePush item={item} ctx={ctx} />}
-      <ReadOnlyDocument content={entry.content} label={entry.title} />
+      <StaticDocument content={entry.content} label={entry.title} idPrefix={`entry-${entry.proposalId}-`} />
       {ctx.canEdit && (
         <div className={styles.entryTools}>
           <div className={styles.actions} role="group" aria-label={entry.title}>

@@ -32,6 +32,7 @@ import { DataRefreshDialog } from './DataRefresh';
 import { newOutlineId, stepRecommendation } from './editing';
 import { PlacedEntry, WithdrawnEntries, type EntryContext } from './PlacedEntry';
 import { RenameForm } from './Renamable';
+import { WhenNear } from './WhenNear';
 import { messages } from './messages';
 import styles from './report.module.css';
 
@@ -103,7 +104,9 @@ function ChapterSection({
           />
         )}
       </div>
-      <CollaborativeEditor connection={connection} field={Fragment.reportChapter(chapter.id)} label={`${t('report.chapterText')}: ${chapter.title}`} placeholder={t('report.chapterText')} editable={ctx.canEdit} allowSnapshots />
+      <WhenNear placeholderHeight="8rem">
+        <CollaborativeEditor connection={connection} field={Fragment.reportChapter(chapter.id)} label={`${t('report.chapterText')}: ${chapter.title}`} placeholder={t('report.chapterText')} editable={ctx.canEdit} allowSnapshots />
+      </WhenNear>
       {visible.length === 0 && chapter.groupId ? <p className="muted">{t('report.noEntries')}</p> : null}
       {visible.map((item, i) => (
         <PlacedEntry
