@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { getReportEntry, pushRecommendation } from './entries';
+import { getReportEntry, pushRecommendation, type ReportEntry } from './entries';
 import { getPlacement, recordChangeDecision, type Placement } from './placement';
 import type { OutlineGroup } from './outline';
 
@@ -99,14 +99,20 @@ export type ChangeState =
  */
 export function changeSincePush(doc: Y.Doc, groups: readonly OutlineGroup[], proposalId: string, currentRecommendation: Record<string, unknown>): ChangeState {
   const entry = getReportEntry(doc, proposalId);
-  if (!entry) {
-    return { kind: 'unchanged' };
-  }
+  return entry ? compareWithPushed(entry, getPlacement(doc, groups, proposalId)?.keptOld ?? null, currentRecommendation) : { kind: 'unchanged' };
+}
+
+/**
+ * The same comparison from what the caller already holds (the entry and its placement's
+ * declined text), without reading the report again: the editing view asks it for every
+ * recommendation, and re-reading the whole report per recommendation per keystroke was quadratic.
+ */
+export function compareWithPushed(entry: Pick<ReportEntry, 'content'>, keptOld: string | null, currentRecommendation: Record<string, unknown>): ChangeState {
   const now = fingerprint(currentRecommendation);
   if (now === fingerprint(entry.content)) {
     return { kind: 'unchanged' };
   }
-  if (getPlacement(doc, groups, proposalId)?.keptOld === now) {
+  if (keptOld === now) {
     return { kind: 'kept-old' };
   }
   return { kind: 'changed', diff: diffWords(plainText(entry.content), plainText(currentRecommendation)), current: currentRecommendation };

@@ -1,11 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import {
   STEERING_RATING_LABEL,
   SteeringRating,
-  changeSincePush,
+  compareWithPushed,
   hasContent,
   keepOldVersion,
   placeRecommendation,
@@ -73,9 +73,12 @@ function ChangeSincePush({ item, ctx }: { item: PlacedRecommendation; ctx: Entry
       return null;
     }
   });
-  // Re-read on every report change too (take-new/keep-old change the report, not the proposal).
-  const state = useDocValue(ctx.doc, (d) =>
-    current && (status.localLoaded || status.serverSynced) && hasContent(current.content) ? changeSincePush(d, ctx.groups, item.entry.proposalId, current.content) : { kind: 'unchanged' as const },
+  // From the entry and placement the page passes down (they change with take-new/keep-old), so
+  // a keystroke elsewhere in the report does not re-read the report once per recommendation.
+  const loaded = status.localLoaded || status.serverSynced;
+  const state = useMemo(
+    () => (current && loaded && hasContent(current.content) ? compareWithPushed(item.entry, item.placement.keptOld ?? null, current.content) : { kind: 'unchanged' as const }),
+    [current, loaded, item.entry, item.placement.keptOld],
   );
   if (state.kind !== 'changed' || !current) {
     return null;

@@ -23,7 +23,8 @@ import { WORKSPACE_DOC, reportDocName } from '../../../shared/sync/doc-names';
 import { CollaborativeEditor } from '../../ui/editor/CollaborativeEditor';
 import { useMessages } from '../../i18n/i18n';
 import { useApp } from '../../state/app-context';
-import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
+import { useDoc, useDocValue } from '../../sync/hooks';
+import { useReadOnly, useReportStructure } from './useReportValue';
 import { Button } from '../../ui/Button';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
 import type { DocConnection } from '../../sync/doc-connection';
@@ -212,11 +213,13 @@ export function ReportView(): ReactNode {
   const workspace = useDoc(WORKSPACE_DOC);
   const groups = useDocValue(workspace.doc, (d) => listGroups(d).map((g) => ({ id: g.id, name: g.name })));
   const report = useDoc(reportDocName(year));
-  const reportAccess = useSyncStatus(report);
-  const canEdit = permissions.canEditReport && !reportAccess.readOnly;
-  const outline = useDocValue(report.doc, (d) => readOutline(d, groups));
-  const placed = useDocValue(report.doc, (d) => [...placedRecommendations(d, groups).entries()]);
-  const title = useDocValue(report.doc, (d) => readReportMeta(d, year).title);
+  const readOnly = useReadOnly(report);
+  const canEdit = permissions.canEditReport && !readOnly;
+  // Re-read only when the structure changes, not on every keystroke in a chapter text.
+  const groupsKey = JSON.stringify(groups);
+  const outline = useReportStructure(report.doc, groupsKey, (d) => readOutline(d, groups));
+  const placed = useReportStructure(report.doc, groupsKey, (d) => [...placedRecommendations(d, groups).entries()]);
+  const title = useReportStructure(report.doc, String(year), (d) => readReportMeta(d, year).title);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const chapterLabels = new Map(outline.parts.flatMap((p, pi) => p.chapters.map((c, ci) => [c.id, `${pi + 1}.${ci + 1} ${c.title}`] as const)));
