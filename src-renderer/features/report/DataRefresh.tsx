@@ -97,6 +97,7 @@ export function DataRefreshDialog({ doc, groups, chapterLabel, by, onClose, onDo
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
+          {items.length > 0 && (
           <Button
             variant="primary"
             disabled={chosen.length === 0}
@@ -107,6 +108,7 @@ export function DataRefreshDialog({ doc, groups, chapterLabel, by, onClose, onDo
           >
             {t('report.data.apply', { count: chosen.length })}
           </Button>
+          )}
         </>
       }
     >
