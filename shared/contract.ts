@@ -4,6 +4,8 @@ import { ImportBegin, ImportChunk, ImportSummary } from './indicators/import';
 import { AuthConfig, AuthResponse, InvitationRequest, LoginRequest } from './sync/auth-api';
 import { Indicator, IndicatorQuery, IndicatorSeries, Region, VintageInfo } from './indicators/types';
 import { ReportExportRequest, ReportExportResult } from './export/contract';
+import { ActionResult, CreateSessionRequest, JoinRequest, JoinResponse, MyState, ServerTime, SessionSummary, WorkshopAction, type Protocol } from './docs/workshop';
+import { lifecycleContract } from './docs/lifecycle/host-contract';
 
 /** Facts about the running host that the renderer needs at start. */
 export const AppInfo = z.object({
@@ -18,6 +20,15 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 const none = z.object({}).strict();
+
+/** A sync-server token (account token or workshop session token) passed on as Bearer. */
+const workshopToken = z.string().min(1).max(4096);
+const workshopId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+/** The protocol is built by the server from its public view (shared/docs/workshop/protocol.ts). */
+const ProtocolOutput = z.custom<Protocol>(
+  (value) => typeof value === 'object' && value !== null && 'title' in value && 'items' in value && Array.isArray(value.items),
+  'Protokoll erwartet / protocol expected',
+);
 
 /**
  * Every call the renderer may make to its host: namespace → method → input schema and output
@@ -58,6 +69,28 @@ export const contract = {
   export: {
     report: { input: ReportExportRequest, output: ReportExportResult },
   },
+  /** Issue 10 (workshops): forwarded by the host to the sync server's workshop routes. */
+  workshop: {
+    /** The server's clock (`{ now }`), for timers that are right on devices with a wrong clock. */
+    time: { input: none, output: ServerTime },
+    /** The group's sessions (their agendas are the templates for a new one). */
+    sessions: { input: z.object({ accountToken: workshopToken.optional(), groupId: workshopId }).strict(), output: z.object({ sessions: z.array(SessionSummary) }) },
+    /** A new session; the answer's token is the moderator key. */
+    create: { input: z.object({ accountToken: workshopToken.optional(), session: CreateSessionRequest }).strict(), output: JoinResponse },
+    /** Joins by the short code (members with their account token, guests and demo users by name). */
+    join: { input: z.object({ accountToken: workshopToken.optional(), join: JoinRequest }).strict(), output: JoinResponse },
+    /** The caller's own view of a session (own cards, dots left). */
+    me: { input: z.object({ sessionId: workshopId, token: workshopToken }).strict(), output: MyState },
+    /** One action in a session, checked by the server's rules. */
+    act: { input: z.object({ sessionId: workshopId, token: workshopToken, action: WorkshopAction }).strict(), output: ActionResult },
+    /** The session's protocol (moderator; everyone once closed). */
+    protocol: { input: z.object({ sessionId: workshopId, token: workshopToken }).strict(), output: ProtocolOutput },
+    /** The protocol as the moderator edited it (its HTML body), printed to PDF by the host's engine (network and scripts off). */
+    protocolPdf: { input: z.object({ title: z.string().trim().min(1).max(300), html: z.string().min(1).max(2_000_000) }).strict(), output: ReportExportResult },
+  },
+  // Issue 11 (a proposal's life): status, versions, ratings, comments, recycle bin, search —
+  // forwarded by the host to the sync server's lifecycle API (shared/docs/lifecycle/host-contract.ts).
+  lifecycle: lifecycleContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { RouterProvider } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { AppInfo } from '../shared/contract';
 import { api, HostError } from './api/client';
 import { createAppRouter } from './app/router';
 import { ShellActionsContext } from './app/shell-actions';
-import { ALL_PERMISSIONS, authMessages, authRequired, loadSession, permissionsOf, refresh, saveSession, SignIn, Welcome, type Session } from './features/auth';
+import { ALL_PERMISSIONS, authMessages, authRequired, loadSession, permissionsOf, refresh, RenameDialog, saveSession, SignIn, Welcome, type Session } from './features/auth';
 import { useMessages } from './i18n/i18n';
 import { AppContext } from './state/app-context';
 import { colorForName, loadUser, saveUser, type LocalUser } from './state/user';
@@ -14,7 +15,9 @@ import { documentsWithUnconfirmedChanges, forgetCopies } from './sync/local-copi
 import { syncUnconfirmedCopies } from './sync/offline-catch-up';
 import { Dialog } from './ui/Dialog';
 import { Button } from './ui/Button';
+import { errorText } from './ui/error-text';
 import { ErrorNotice, Loading } from './ui/States';
+import { GuestWorkshop, workshopJoinCode } from './features/workshop';
 
 /** Resolves the host's sync address; a path like "/sync" is relative to this page's host. */
 export function resolveSyncUrl(syncUrl: string, location: Location): string {
@@ -51,7 +54,7 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
   syncUrl: string;
   session: Session | null;
   user: LocalUser;
-  onRename: () => void;
+  onRename: ((name: string) => void) | null;
   onSignOut: (copiesKept: boolean) => void;
   onUnauthorized: () => void;
 }): ReactNode {
@@ -65,11 +68,16 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
     [syncUrl, localScope],
   );
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   // Signing out removes the account's local copies from this device (a shared workshop iPad must
   // not keep them), unless the server has not confirmed everything yet: then they stay, say so,
   // and sync at the next sign-in.
+  const [leaving, setLeaving] = useState(false);
   const signOut = useCallback(
     async (keepCopies: boolean): Promise<void> => {
+      // Unmount the pages first: a view that re-renders while its documents close would open them
+      // again (and recreate the local copies about to be deleted).
+      flushSync(() => setLeaving(true));
       await registry.closeAll();
       if (!keepCopies) {
         await forgetCopies(localScope);
@@ -104,11 +112,14 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [registry]);
   const permissions = session ? permissionsOf(session.account) : ALL_PERMISSIONS;
-  const shellActions = useMemo(() => ({ rename: onRename, signOut: () => void requestSignOut() }), [onRename, requestSignOut]);
+  const shellActions = useMemo(
+    () => ({ rename: onRename ? () => setRenaming(true) : null, signOut: () => void requestSignOut() }),
+    [onRename, requestSignOut],
+  );
   return (
     <AppContext.Provider value={{ info, registry, user, session, permissions }}>
       <ShellActionsContext.Provider value={shellActions}>
-        <RouterProvider router={router} />
+        {leaving ? <Loading label={t('status.loading')} /> : <RouterProvider router={router} />}
       </ShellActionsContext.Provider>
       <Dialog
         open={confirmSignOut}
@@ -126,13 +137,25 @@ function Workspace({ info, syncUrl, session, user, onRename, onSignOut, onUnauth
       >
         <p>{t('signOut.unsyncedText')}</p>
       </Dialog>
+      {onRename && (
+        <RenameDialog
+          open={renaming}
+          current={user.name}
+          onCancel={() => setRenaming(false)}
+          onDone={(name) => {
+            setRenaming(false);
+            onRename(name);
+          }}
+        />
+      )}
     </AppContext.Provider>
   );
 }
 
 /** The application: asks the host for its facts, then signs in (if the sync server has accounts) or asks for a name. */
 export function App(): ReactNode {
-  const { t } = useMessages(authMessages);
+  const i18n = useMessages(authMessages);
+  const { t } = i18n;
   // The host's facts, then whether the sync server has accounts; a failure offers a retry.
   const infoQuery = useQuery({ queryKey: ['app', 'info'], queryFn: () => api.app.info({}), retry: false, staleTime: Infinity });
   const info = infoQuery.data ?? null;
@@ -142,7 +165,7 @@ export function App(): ReactNode {
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
   const [signOutInfo, setSignOutInfo] = useState<string | null>(null);
   const [localUser, setLocalUser] = useState<LocalUser | null>(loadUser);
-  const [renaming, setRenaming] = useState(false);
+  const [guestSignIn, setGuestSignIn] = useState(false);
 
   const syncUrl = info ? resolveSyncUrl(info.syncUrl, window.location) : null;
 
@@ -160,13 +183,18 @@ export function App(): ReactNode {
     return (
       <main id="main" className="app-main">
         <ErrorNotice action={<Button onClick={() => void infoQuery.refetch()}>{t('error.retry')}</Button>}>
-          {t('app.hostError', { message: infoQuery.error.message })}
+          {t('app.hostError', { message: errorText(infoQuery.error, i18n) })}
         </ErrorNotice>
       </main>
     );
   }
   if (!info || !syncUrl || authOn === null) {
     return <Loading label={t('app.loading')} />;
+  }
+  // A join link opened without an account: a guest takes part in that one session by name.
+  const guestCode = authOn && !session && !guestSignIn ? workshopJoinCode(window.location.hash) : null;
+  if (guestCode !== null) {
+    return <GuestWorkshop info={info} syncUrl={syncUrl} code={guestCode} onSignIn={() => setGuestSignIn(true)} />;
   }
   if (authOn && !session) {
     return (
@@ -181,17 +209,9 @@ export function App(): ReactNode {
       />
     );
   }
-  const user: LocalUser | null = authOn && session ? { name: session.account.name, color: colorForName(session.account.login) } : renaming ? null : localUser;
+  const user: LocalUser | null = authOn && session ? { name: session.account.name, color: colorForName(session.account.login) } : localUser;
   if (!user) {
-    return (
-      <Welcome
-        initial={localUser?.name}
-        onDone={(name) => {
-          setLocalUser(saveUser(name));
-          setRenaming(false);
-        }}
-      />
-    );
+    return <Welcome onDone={(name) => setLocalUser(saveUser(name))} />;
   }
   return (
     <Workspace
@@ -199,7 +219,7 @@ export function App(): ReactNode {
       syncUrl={syncUrl}
       session={authOn ? session : null}
       user={user}
-      onRename={() => setRenaming(true)}
+      onRename={authOn ? null : (name) => setLocalUser(saveUser(name))}
       onSignOut={(copiesKept) => {
         setSignOutInfo(t(copiesKept ? 'signOut.doneKept' : 'signOut.done'));
         updateSession(null);

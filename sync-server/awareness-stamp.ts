@@ -1,4 +1,3 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Identity } from './authorize.js';
 
@@ -7,22 +6,8 @@ export interface AwarenessEntry {
   clientId: number;
   clock: number;
   state: unknown;
-  /** Length of the state's JSON text as received (set by decodeAwarenessEntries). */
+  /** Length of the state's JSON text as received (set by validateAwarenessUpdate). */
   chars?: number;
-}
-
-/** Decodes an awareness update that validateAwarenessUpdate already accepted. */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(json) as unknown, chars: json.length });
-  }
-  return entries;
 }
 
 /** Encodes entries in the y-protocols awareness format. */

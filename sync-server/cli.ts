@@ -54,6 +54,7 @@ async function main(): Promise<void> {
         : {
             extensions: [scaleOutExtension(scale)],
             accounts: scale.accounts,
+            clientIdBindings: scale.clientIdBindings,
             ...(scale.signInBuckets === undefined ? {} : { signInBuckets: scale.signInBuckets }),
           }),
       dataDir: resolve(dataDir),

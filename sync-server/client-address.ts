@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 
@@ -29,4 +30,24 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   return entries.at(-1) ?? peer;
+}
+
+/**
+ * The key under which an address's attempts are counted: an IPv4 address (also when written as
+ * IPv4-mapped IPv6) as it is, an IPv6 address by its /64 network, since one connection to the
+ * internet gets a whole /64 and could otherwise pick a fresh address for every guess.
+ */
+export function addressForLimits(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped?.[1] !== undefined) {
+    return mapped[1];
+  }
+  if (!isIPv6(address)) {
+    return address;
+  }
+  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => (Number.parseInt(group, 16) || 0).toString(16)).join(':')}::/64`;
 }

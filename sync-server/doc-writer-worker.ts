@@ -6,6 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { sqliteDocLog, unpackWrites } from './doc-log.js';
+import { CLIENT_ID_TABLE_DDL, INSERT_CLIENT_ID } from './guards/client-ids.js';
 import { serveSyncCalls, type SyncWorkerData } from './worker-call.js';
 
 /** Configuration handed to the worker. */
@@ -23,6 +24,8 @@ db.pragma('journal_mode = WAL');
 // Durability: a commit returns only once it is on disk (survives kill -9 and power loss).
 db.pragma('synchronous = FULL');
 const log = sqliteDocLog(db);
+db.exec(CLIENT_ID_TABLE_DDL);
+const insertClientId = db.prepare<[string, number, string]>(INSERT_CLIENT_ID);
 
 serveSyncCalls(data, {
   ping() {
@@ -30,6 +33,10 @@ serveSyncCalls(data, {
   },
   append(docs: string[], lengths: number[], buffer: ArrayBuffer) {
     log.append(unpackWrites(docs, lengths, buffer));
+    return Promise.resolve(null);
+  },
+  bindClientId(doc: string, client: number, owner: string) {
+    insertClientId.run(doc, client, owner);
     return Promise.resolve(null);
   },
   compact(doc: string) {

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { decodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
+import type { AwarenessEntry } from './awareness-stamp.js';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../shared/sync/protocol.js';
 import { MalformedPayloadError, validateAwarenessUpdate, validateStateVector, validateUpdate, type UpdateSummary } from './validate.js';
 
@@ -34,8 +34,7 @@ function readFrame(decoder: decoding.Decoder): ClientMessage {
     }
     case MESSAGE_AWARENESS: {
       const update = decoding.readVarUint8Array(decoder);
-      validateAwarenessUpdate(update);
-      return { type: 'awareness', entries: decodeAwarenessEntries(update) };
+      return { type: 'awareness', entries: validateAwarenessUpdate(update) };
     }
     case MESSAGE_QUERY_AWARENESS:
       return { type: 'query-awareness' };

@@ -89,6 +89,8 @@ export interface Metrics {
   updatesIn: Counter;
   updatesOut: Counter;
   updatesDropped: Counter;
+  /** Documents rebuilt in memory after an update made Yjs throw (see Room.applyUpdate). */
+  documentsRebuilt: Counter;
   bytesIn: Counter;
   bytesOut: Counter;
   durableWrites: Histogram;
@@ -105,6 +107,7 @@ export function createMetrics(live: { connections: () => number; documents: () =
     updatesIn: new Counter('fokuswerk_sync_updates_received_total', 'Document updates received from clients and applied.'),
     updatesOut: new Counter('fokuswerk_sync_updates_sent_total', 'Document updates sent to clients (forwarded changes and sync step 2 answers).'),
     updatesDropped: new Counter('fokuswerk_sync_updates_dropped_total', 'Updates dropped because the connection is read-only.'),
+    documentsRebuilt: new Counter('fokuswerk_sync_documents_rebuilt_total', 'Documents rebuilt in memory after an update made Yjs throw (its sender was closed).'),
     bytesIn: new Counter('fokuswerk_sync_bytes_received_total', 'WebSocket payload bytes received.'),
     bytesOut: new Counter('fokuswerk_sync_bytes_sent_total', 'WebSocket payload bytes sent.'),
     durableWrites: new Histogram(

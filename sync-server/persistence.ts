@@ -19,6 +19,11 @@ export interface DocStore {
   append(writes: readonly PendingWrite[]): Promise<void>;
   /** Replaces a document's log by one merged update, atomically, after the appends asked before it. */
   compact(doc: string): Promise<{ count: number; bytes: number }>;
+  /**
+   * Stores an account's client-id binding (guards/client-ids.ts), durably before any append asked
+   * after it. Optional: without it the server writes bindings to its own database.
+   */
+  bindClientId?(doc: string, client: number, owner: string): Promise<void>;
   /** Number of rows in a document's log. */
   count(doc: string): number;
   /** Names of all stored documents. */
@@ -88,6 +93,10 @@ export function createDocStore(db: Database.Database, nativeBinding?: string): D
     compact(doc) {
       writable();
       return track(worker.callAsync<{ count: number; bytes: number }>('compact', [doc], WRITE_TIMEOUT_MS));
+    },
+    bindClientId(doc, client, owner) {
+      writable();
+      return track(worker.callAsync<null>('bindClientId', [doc, client, owner], WRITE_TIMEOUT_MS).then(() => undefined));
     },
     count: (doc) => log.count(doc),
     documents: () => log.documents(),

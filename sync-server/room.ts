@@ -3,10 +3,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../shared/log.js';
 import { encodeStoredMessage } from '../shared/sync/stored-message.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames.js';
+import { applyAwarenessEntries } from './awareness-apply.js';
 import { encodeAwarenessEntries, type AwarenessEntry } from './awareness-stamp.js';
 import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
 import type { CommitSource, CommitWrite, GroupCommit } from './group-commit.js';
+import { injectDocFault } from './guards/fault-injection.js';
 import type { DocStore, StoredDoc } from './persistence.js';
 import { StoredState } from './stored-state.js';
 
@@ -18,8 +20,12 @@ export interface RoomPeer {
   send(frame: Uint8Array): void;
 }
 
-/** Result of applying a client's update. */
-export type ApplyResult = 'applied' | 'too-large' | 'failed';
+/**
+ * Result of applying a client's update. 'refused': Yjs threw while applying it; the room rebuilt
+ * its document without it (nothing stored or forwarded), so only the sender must go. 'broken':
+ * rebuilding failed too (the store could not be read): the room must be reset.
+ */
+export type ApplyResult = 'applied' | 'too-large' | 'refused' | 'broken';
 
 /** Origin of updates that are already in the database (seeds); they are broadcast but not stored again. */
 const STORED_ORIGIN = Symbol('stored');
@@ -27,10 +33,12 @@ const STORED_ORIGIN = Symbol('stored');
  * Peers whose own edits were just committed get the acknowledgement at once ("Gespeichert" for
  * what they typed); the others get the newest one at most this often. Everyone's local state
  * holds the others' edits, so everyone needs acknowledgements, but sending one per commit to
- * every peer made acknowledgements outnumber the forwarded updates in a busy room. (The app
- * compares with its local state at most every 200 ms anyway.)
+ * every peer made acknowledgements outnumber the forwarded updates in a busy room, and each one
+ * costs every device a decode and a local write. Half a second keeps "Gespeichert" prompt for
+ * someone who only watches, and is one acknowledgement in ten forwarded frames for 40 people
+ * typing in one workshop document.
  */
-const ACK_OTHERS_EVERY_MS = 100;
+const ACK_OTHERS_EVERY_MS = 500;
 /** Origin of changes the server makes itself (captured, stored and broadcast like a client's). */
 const SERVER_ORIGIN = Symbol('server');
 
@@ -41,8 +49,14 @@ const SERVER_ORIGIN = Symbol('server');
  * the stored state (stored-state.ts) after each commit.
  */
 export class Room implements CommitSource {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private current = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.current);
+  /** Called with the document now and with each one that replaces it (see observeDoc). */
+  private readonly docWatchers: ((doc: Y.Doc) => void)[] = [];
+  /** Batches taken out by the group commit and not yet stored (for rebuilding the document). */
+  private readonly inFlight = new Set<Uint8Array[]>();
+  /** The encoded entries being applied right now (see encodeAwarenessChange). */
+  private appliedAwareness: Uint8Array | null = null;
   /** Peer → awareness client ids it controls. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
   private queue: Uint8Array[] = [];
@@ -80,14 +94,14 @@ export class Room implements CommitSource {
     let stored: StoredDoc;
     try {
       stored = store.load(name);
-      this.doc.transact(() => {
+      this.current.transact(() => {
         for (const update of stored.updates) {
-          Y.applyUpdate(this.doc, update);
+          Y.applyUpdate(this.current, update);
         }
       }, STORED_ORIGIN);
     } catch (error: unknown) {
       this.awareness.destroy();
-      this.doc.destroy();
+      this.current.destroy();
       throw error;
     }
     this.logCount = stored.count;
@@ -95,27 +109,31 @@ export class Room implements CommitSource {
     // Once per load: the loaded document is exactly what is stored.
     this.stored = StoredState.of(this.doc);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (this.capture !== null) {
-        this.capture.push(update);
-      } else {
-        if (origin === STORED_ORIGIN) {
-          this.stored.add(update);
-        }
-        this.broadcast(encodeSyncUpdate(update), origin);
-      }
-    });
+    this.listen(this.current);
     this.awareness.on(
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        const changed = [...added, ...updated, ...removed];
-        this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), origin);
+        this.broadcast(encodeAwareness(this.encodeAwarenessChange([...added, ...updated, ...removed])), origin);
       },
     );
     logger.debug('document loaded', { updates: stored.count, bytes: stored.bytes });
     if (this.logCount > limits.compactAfterUpdates) {
       this.compact();
     }
+  }
+
+  /** The document as it is in memory (replaced when an update that made Yjs throw is undone). */
+  get doc(): Y.Doc {
+    return this.current;
+  }
+
+  /**
+   * Runs `watch` with the document now and again with every document that replaces it (see
+   * applyUpdate), for observers of the document's types.
+   */
+  observeDoc(watch: (doc: Y.Doc) => void): void {
+    this.docWatchers.push(watch);
+    watch(this.current);
   }
 
   get peerCount(): number {
@@ -177,20 +195,78 @@ export class Room implements CommitSource {
 
   /**
    * Applies a validated client update, queues it for writing and forwards the resulting change.
-   * 'failed' means Yjs threw while applying: the in-memory doc may be inconsistent, nothing was
-   * stored or forwarded, and the caller must reset the room.
+   * If Yjs throws while applying it, the in-memory document may hold part of it (nothing of it
+   * was stored or forwarded): the room then rebuilds its document from what is stored, being
+   * written and queued — everything it accepted before — and the peers stay (see ApplyResult).
    */
   applyUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
     if (this.logBytes + this.inFlightBytes + this.queuedBytes() + update.length > this.limits.maxDocumentBytes) {
       return 'too-large';
     }
+    const pendingBefore = this.current.store.pendingStructs?.update ?? null;
+    const pendingDsBefore = this.current.store.pendingDs;
     try {
-      this.captureChanges(peer, () => Y.applyUpdate(this.doc, update, peer));
+      this.captureChanges(peer, () => Y.applyUpdate(this.current, update, peer));
     } catch (error: unknown) {
-      this.logger.error('applying a validated update failed', { peer: peer.id, error });
-      return 'failed';
+      this.logger.error('applying a validated update failed; rebuilding the document without it', { peer: peer.id, error });
+      try {
+        this.rebuild([pendingBefore, pendingDsBefore]);
+      } catch (rebuildError: unknown) {
+        this.logger.error('rebuilding the document failed', { error: rebuildError });
+        return 'broken';
+      }
+      this.metrics.documentsRebuilt.inc();
+      return 'refused';
     }
     return 'applied';
+  }
+
+  /**
+   * Replaces the in-memory document with one built from what this room accepted: the stored log,
+   * the batches being written and the queue (updates are idempotent, so overlaps do no harm).
+   * Structs that were waiting for their dependencies before (`pending`) wait again in the new
+   * document. Peers keep their connections: they never received anything the old one had extra.
+   */
+  private rebuild(pending: readonly (Uint8Array | null)[]): void {
+    const stored = this.store.load(this.name);
+    const fresh = new Y.Doc({ gc: this.current.gc });
+    fresh.clientID = this.current.clientID;
+    fresh.transact(() => {
+      for (const update of [...stored.updates, ...[...this.inFlight].flat(), ...this.queue]) {
+        Y.applyUpdate(fresh, update);
+      }
+    }, STORED_ORIGIN);
+    const old = this.current;
+    old.off('update', this.onDocUpdate);
+    // The old document is left to the garbage collector, not destroyed: the awareness (kept with
+    // every presence state) would be destroyed with it.
+    this.current = fresh;
+    this.listen(fresh);
+    for (const watch of this.docWatchers) {
+      watch(fresh);
+    }
+    for (const update of pending) {
+      if (update !== null) {
+        this.captureChanges(null, () => Y.applyUpdate(fresh, update, STORED_ORIGIN));
+      }
+    }
+  }
+
+  /** The document's update events: collected while a change is captured, else forwarded (seeds, other instances). */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.capture !== null) {
+      this.capture.push(update);
+    } else {
+      if (origin === STORED_ORIGIN) {
+        this.stored.add(update);
+      }
+      this.broadcast(encodeSyncUpdate(update), origin);
+    }
+  };
+
+  private listen(doc: Y.Doc): void {
+    doc.on('update', this.onDocUpdate);
+    injectDocFault(doc);
   }
 
   /**
@@ -207,7 +283,7 @@ export class Room implements CommitSource {
     if (own.length === 0) {
       return;
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), peer);
+    this.applyAwarenessEntries(own, peer);
     const states = this.awareness.getStates();
     for (const { clientId } of own) {
       if (states.has(clientId)) {
@@ -219,11 +295,36 @@ export class Room implements CommitSource {
   }
 
   /**
+   * The awareness update announcing `changed` client ids, for listeners of the awareness 'update'
+   * event: while a client's entries are applied, the encoding of exactly the applied entries
+   * (made once), otherwise encoded from the current states.
+   */
+  encodeAwarenessChange(changed: readonly number[]): Uint8Array {
+    return this.appliedAwareness ?? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed]);
+  }
+
+  /** Applies entries (see applyAwarenessEntries) and emits the events y-protocols would. */
+  private applyAwarenessEntries(entries: readonly AwarenessEntry[], origin: RoomPeer): void {
+    const { applied, added, updated, changedState, removed } = applyAwarenessEntries(this.awareness, entries);
+    if (added.length + changedState.length + removed.length > 0) {
+      this.awareness.emit('change', [{ added, updated: changedState, removed }, origin]);
+    }
+    if (added.length + updated.length + removed.length > 0) {
+      this.appliedAwareness = encodeAwarenessEntries(applied);
+      try {
+        this.awareness.emit('update', [{ added, updated, removed }, origin]);
+      } finally {
+        this.appliedAwareness = null;
+      }
+    }
+  }
+
+  /**
    * Makes a change on the server's behalf (e.g. listing a new working group in the workspace):
    * stored and sent to every peer like a client's update.
    */
   applyServerChange(change: (doc: Y.Doc) => void): void {
-    this.captureChanges(null, () => this.doc.transact(() => change(this.doc), SERVER_ORIGIN));
+    this.captureChanges(null, () => this.current.transact(() => change(this.current), SERVER_ORIGIN));
   }
 
   /**
@@ -269,7 +370,7 @@ export class Room implements CommitSource {
    * forwards it to the peers; it counts as stored at once.
    */
   applyStoredUpdate(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, STORED_ORIGIN);
+    Y.applyUpdate(this.current, update, STORED_ORIGIN);
     this.logCount += 1;
     this.logBytes += update.length;
   }
@@ -289,11 +390,13 @@ export class Room implements CommitSource {
     const bytes = batch.reduce((sum, update) => sum + update.length, 0);
     this.inFlightBytes += bytes;
     this.inFlightWrites += 1;
+    this.inFlight.add(batch);
     return {
       writes: batch.map((update) => ({ doc: this.name, update })),
       stored: () => {
         this.inFlightBytes -= bytes;
         this.inFlightWrites -= 1;
+        this.inFlight.delete(batch);
         this.logCount += batch.length;
         this.logBytes += bytes;
         if (this.destroyed) {
@@ -310,6 +413,7 @@ export class Room implements CommitSource {
       failed: (error) => {
         this.inFlightBytes -= bytes;
         this.inFlightWrites -= 1;
+        this.inFlight.delete(batch);
         this.logger.error('writing updates failed; will retry', { updates: batch.length, error });
         this.queue = batch.concat(this.queue);
         for (const author of authors) {
@@ -362,7 +466,7 @@ export class Room implements CommitSource {
     this.peers.clear();
     this.lastAck.clear();
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 
   /** Sends the stored state to `authors` now and to the other peers that asked within ACK_OTHERS_EVERY_MS. */

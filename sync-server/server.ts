@@ -11,13 +11,13 @@ import { AuthService } from './auth/service.js';
 import type { AttemptBucketsFactory } from './auth/sign-in-limits.js';
 import { SqliteAuthStore, type AuthStore } from './auth/store.js';
 import { loadOrCreateKey } from './auth/token.js';
-import { allowAll, type Authorize, type AuthorizeRequest, type AuthorizeResult, type Grant } from './authorize.js';
+import { allowAll, type Authorize, type AuthorizeResult } from './authorize.js';
 import { closeReasons, fitCloseReason } from './close-reasons.js';
 import { Connection } from './connection.js';
-import { createClientIdRegistry } from './guards/client-ids.js';
+import { createClientIdRegistry, sqliteClientIdBindings, type ClientIdBindings } from './guards/client-ids.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
-import type { ConnectionInfo, ExtensionHost, Refusal, SyncExtension } from './extension.js';
+import type { ConnectionInfo, ExtensionHost, SyncExtension } from './extension.js';
 import { accountsExtension, authorizeExtension } from './extensions/accounts.js';
 import { connectionLimitExtension } from './extensions/connection-limit.js';
 import { healthExtension } from './extensions/health.js';
@@ -27,9 +27,10 @@ import { lifecycleExtension } from './extensions/lifecycle/extension.js';
 import { workspaceGroupsExtension } from './extensions/workspace-groups.js';
 import { workshopExtension } from './extensions/workshop/extension.js';
 import { GroupCommit } from './group-commit.js';
+import { collectHooks, notifyCommits } from './hooks.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createDocStore, type DocStore, type PendingWrite } from './persistence.js';
+import { createDocStore, type DocStore } from './persistence.js';
 import { normalizePathPrefix, parseConnectionUrl, type ConnectionRequest } from './request-params.js';
 import { DEFAULT_QUOTAS, StorageQuota, type QuotaLimits } from './quota/storage-quota.js';
 import { Room } from './room.js';
@@ -81,6 +82,11 @@ export interface SyncServerOptions {
   accounts?: { store: AuthStore; key: Buffer };
   /** Where sign-in attempts are counted; default in memory. A cluster shares them through Redis. */
   signInBuckets?: AttemptBucketsFactory;
+  /**
+   * Where the client ids bound to accounts are kept (guards/client-ids.ts); default the data
+   * directory's database. A cluster keeps them in PostgreSQL, so every instance enforces them.
+   */
+  clientIdBindings?: ClientIdBindings;
   /** Lets requests from other machines read `/metrics` with `Authorization: Bearer <token>`; see metrics-access.ts. */
   metricsToken?: string;
   /** Refuse connections to proposals their group's index does not list (4504); see extensions/lifecycle/. */
@@ -155,7 +161,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     lock.release();
     throw error;
   }
-  const clientIds = createClientIdRegistry(db);
   const authStore: AuthStore = options.accounts?.store ?? new SqliteAuthStore(db);
   const authSettings: AuthSettings = typeof options.auth === 'object' ? options.auth : {};
   const auth = options.auth
@@ -227,6 +232,19 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
   const commits = new GroupCommit(store, metrics, logger);
+  const bindClientId = store.bindClientId?.bind(store);
+  const clientIds = createClientIdRegistry(
+    options.clientIdBindings ??
+      sqliteClientIdBindings(
+        db,
+        bindClientId &&
+          ((doc, client, owner) => {
+            // Not awaited: the writer answers in order, so the binding is stored before the commit of
+            // the update that made it, and close() waits for it like for every write.
+            bindClientId(doc, client, owner).catch((error: unknown) => logger.error('storing a client-id binding failed', { doc, error }));
+          }),
+      ),
+  );
   const quota = new StorageQuota(
     store,
     { ...DEFAULT_QUOTAS, ...options.quotas },
@@ -318,7 +336,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
   };
 
-  const onConnection = async (ws: WebSocket, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
+  const onConnection = async (ws: WebSocket, socket: Duplex, req: IncomingMessage, request: ConnectionRequest): Promise<void> => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     if (!request.ok) {
@@ -345,7 +363,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       onBrokenRoom: resetRoom,
       vetoUpdate: (room, update) => hooks.onUpdate(info, room, update),
       chargeQuota: (room, login, bytes) => quota.charge(room, login, bytes),
-    }, metrics, clientIds);
+    }, metrics, clientIds, socket);
     connections.add(connection);
     let result: AuthorizeResult;
     try {
@@ -448,7 +466,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     }
     serveOnce();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void onConnection(ws, req, request);
+      void onConnection(ws, socket, req, request);
     });
     return true;
   };
@@ -596,148 +614,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       const stored = store.load(name);
       return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates);
     }),
-  };
-}
-
-/** The extensions' hooks, called in order; see SyncExtension for what each one means. */
-interface Hooks {
-  onServe(): void;
-  onAuthorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
-  onConnect(connection: ConnectionInfo): Refusal | undefined;
-  onUpdate(connection: ConnectionInfo, room: Room, update: Uint8Array): Refusal | undefined;
-  onConnected(connection: ConnectionInfo): void;
-  onDisconnect(connection: ConnectionInfo): void;
-  onRoomLoaded(room: Room): void;
-  onRoomUnloaded(room: Room): void;
-  /** null if no extension listens (then the store is not wrapped). */
-  onCommitted: ((writes: readonly PendingWrite[]) => void) | null;
-  onAccountsChanged(): void;
-  onRequest(req: IncomingMessage, res: ServerResponse, path: string): boolean;
-  onClose(): Promise<void>;
-}
-
-/**
- * Turns the extensions into one call per hook. Notifications (loaded, committed, disconnect …)
- * reach every extension even if one throws; that one is logged. Vetoes (authorize, connect) and
- * requests stop at the first extension that refuses or answers.
- */
-function collectHooks(extensions: readonly SyncExtension[], authorize: Authorize, logger: Logger): Hooks {
-  const notify = <A extends unknown[]>(pick: (extension: SyncExtension) => ((...args: A) => void) | undefined) => {
-    const listeners = extensions.flatMap((extension) => {
-      const hook = pick(extension);
-      return hook === undefined ? [] : [{ name: extension.name, hook: hook.bind(extension) }];
-    });
-    return (...args: A): void => {
-      for (const { name, hook } of listeners) {
-        try {
-          hook(...args);
-        } catch (error: unknown) {
-          logger.error('extension hook failed', { extension: name, error });
-        }
-      }
-    };
-  };
-  const committed = extensions.some((extension) => extension.onCommitted !== undefined)
-    ? notify((extension) => extension.onCommitted)
-    : null;
-  return {
-    onServe: notify((extension) => extension.onServe),
-    async onAuthorize(request) {
-      const own = extensions.reduce<AuthorizeResult | undefined>((found, extension) => found ?? extension.authorizeOwnToken?.(request), undefined);
-      let result = own ?? (await authorize(request));
-      if ('deny' in result) {
-        return result;
-      }
-      for (const extension of extensions) {
-        const veto = await extension.onAuthorize?.(request, result);
-        if (veto !== undefined && 'deny' in veto) {
-          return veto;
-        }
-        if (veto !== undefined) {
-          result = readOnly(result);
-        }
-      }
-      return result;
-    },
-    onConnect(connection) {
-      for (const extension of extensions) {
-        const refusal = extension.onConnect?.(connection);
-        if (refusal !== undefined) {
-          return refusal;
-        }
-      }
-      return undefined;
-    },
-    onUpdate(connection, room, update) {
-      for (const extension of extensions) {
-        const refusal = extension.onUpdate?.(connection, room, update);
-        if (refusal !== undefined) {
-          return refusal;
-        }
-      }
-      return undefined;
-    },
-    onConnected: notify((extension) => extension.onConnected),
-    onDisconnect: notify((extension) => extension.onDisconnect),
-    onRoomLoaded: notify((extension) => extension.onRoomLoaded),
-    onRoomUnloaded: notify((extension) => extension.onRoomUnloaded),
-    onCommitted: committed,
-    onAccountsChanged: notify((extension) => extension.onAccountsChanged),
-    onRequest(req, res, path) {
-      return extensions.some((extension) => extension.onRequest?.(req, res, path) === true);
-    },
-    async onClose() {
-      for (const extension of extensions) {
-        try {
-          await extension.onClose?.();
-        } catch (error: unknown) {
-          logger.error('extension close failed', { extension: extension.name, error });
-        }
-      }
-    },
-  };
-}
-
-/** The grant narrowed to reading, also when it is re-checked later. */
-function readOnly(grant: Grant): Grant {
-  const { recheck } = grant;
-  return {
-    ...grant,
-    access: 'read-only',
-    ...(recheck === undefined
-      ? {}
-      : {
-          recheck: () => {
-            const again = recheck();
-            return 'deny' in again ? again : readOnly(again);
-          },
-        }),
-  };
-}
-
-/** Wraps `store` so that every committed append and seed is told to `onCommitted` (after the commit). */
-function notifyCommits(store: DocStore, onCommitted: Hooks['onCommitted']): DocStore {
-  if (onCommitted === null) {
-    return store;
-  }
-  return {
-    load: (doc) => store.load(doc),
-    compact: (doc) => store.compact(doc),
-    count: (doc) => store.count(doc),
-    documents: () => store.documents(),
-    close: () => store.close(),
-    ready: () => store.ready(),
-    async append(writes) {
-      await store.append(writes);
-      onCommitted(writes);
-    },
-    seedIfEmpty(docs) {
-      const seeded = store.seedIfEmpty(docs);
-      if (seeded) {
-        onCommitted([...docs].map(([doc, update]) => ({ doc, update })));
-      }
-      return seeded;
-    },
   };
 }
 

@@ -100,12 +100,12 @@ describe('validateStateVector', () => {
 });
 
 describe('validateAwarenessUpdate', () => {
-  it('returns the client ids of a real update and rejects broken ones', () => {
+  it('decodes a real update and rejects broken ones', () => {
     const doc = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState({ user: { name: 'Jörg' } });
     const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
-    expect(validateAwarenessUpdate(update)).toEqual([doc.clientID]);
+    expect(validateAwarenessUpdate(update)).toEqual([{ clientId: doc.clientID, clock: 1, state: { user: { name: 'Jörg' } }, chars: JSON.stringify({ user: { name: 'Jörg' } }).length }]);
     for (let length = 0; length < update.length; length++) {
       expect(() => validateAwarenessUpdate(update.slice(0, length))).toThrow(MalformedPayloadError);
     }

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import type { AwarenessEntry } from './awareness-stamp.js';
 
 /**
  * Strict validators for the binary payloads clients send. Yjs's own decoders read past the end of a
@@ -239,16 +240,20 @@ export function validateStateVector(stateVector: Uint8Array): void {
   });
 }
 
-/** Returns the client ids named in a complete awareness update; throws MalformedPayloadError otherwise. */
-export function validateAwarenessUpdate(update: Uint8Array): number[] {
+/**
+ * Decodes a complete awareness update into its entries (each state parsed once, with the length of
+ * its JSON text); throws MalformedPayloadError for anything else.
+ */
+export function validateAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   return guarded('awareness', update, (decoder) => {
-    const entries = decoding.readVarUint(decoder);
-    const clientIds: number[] = [];
-    for (let i = 0; i < entries; i++) {
-      clientIds.push(decoding.readVarUint(decoder));
-      decoding.readVarUint(decoder); // clock
-      readJsonString(decoder);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      entries.push({ clientId, clock, state: JSON.parse(json) as unknown, chars: json.length });
     }
-    return clientIds;
+    return entries;
   });
 }

@@ -33,6 +33,9 @@ export type AuthConfig = z.infer<typeof AuthConfig>;
 export const LoginRequest = z.object({ login: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/** Shortest password the sync server accepts when one is set (the sign-in form says so before sending). */
+export const PASSWORD_MIN_LENGTH = 10;
+
 export const InvitationRequest = z.object({ code: z.string().min(1).max(256), password: z.string().min(1).max(1024) });
 export type InvitationRequest = z.infer<typeof InvitationRequest>;
 

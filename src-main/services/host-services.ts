@@ -7,8 +7,10 @@ import { ImportRunner } from './indicators/import-runner';
 import { ImportUploads } from './indicators/import-uploads';
 import { APP_VERSION } from './app-version';
 import { authHandlers } from './auth-forward';
+import { lifecycleHandlers } from './lifecycle-forward';
 import { exportHandlers } from './export/handlers';
 import type { OpenExportTools } from './export/export-report';
+import { workshopHandlers } from './workshop-forward';
 
 /** What both hosts (Electron and browser mode) need to serve the contract. */
 export interface HostServiceOptions {
@@ -51,6 +53,9 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     auth: authHandlers(options.syncHttpBase),
     indicators: indicatorHandlers(cache, uploads),
     export: exportHandlers(options.exportTools),
+    workshop: workshopHandlers(options.syncHttpBase, options.exportTools),
+    // Issue 11: the proposal lifecycle, forwarded to the sync server that enforces its rules.
+    lifecycle: lifecycleHandlers(options.syncHttpBase),
   } satisfies Handlers;
   return {
     handlers,

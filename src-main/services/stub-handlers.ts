@@ -1,4 +1,9 @@
 import type { Handlers } from '../../shared/contract';
+import { lifecycleHandlers } from './lifecycle-forward';
+
+function notUsed(): never {
+  throw new Error('not used');
+}
 
 /** Handlers for host tests: fixed answers, and `indicators.query` fails with an unexpected error. */
 export const stubHandlers: Handlers = {
@@ -37,6 +42,18 @@ export const stubHandlers: Handlers = {
     },
     importCancel: () => ({ cancelled: false }),
   },
+  workshop: {
+    time: () => ({ now: 0 }),
+    sessions: () => ({ sessions: [] }),
+    create: notUsed,
+    join: notUsed,
+    me: notUsed,
+    act: notUsed,
+    protocol: notUsed,
+    protocolPdf: notUsed,
+  },
+  // Forwarded to a port nobody listens on: every call fails as `unavailable`.
+  lifecycle: lifecycleHandlers(() => 'http://127.0.0.1:9'),
 };
 
 

@@ -8,6 +8,8 @@ export interface ForwardRequest {
   body?: unknown;
   /** The signed-in person's sync token, passed on as `Authorization: Bearer`. */
   token?: string;
+  /** Without accounts: the display name the sync server records, sent as `X-Fokuswerk-Name`. */
+  name?: string;
   caller: Caller;
 }
 
@@ -51,6 +53,10 @@ export function syncForward(syncHttpBase: () => string, codeOf?: (error: string)
     }
     if (request.token) {
       headers.authorization = `Bearer ${request.token}`;
+    }
+    if (request.name) {
+      // Header values are Latin-1: characters beyond it (rare in names here) become '?'.
+      headers['x-fokuswerk-name'] = request.name.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
     }
     // The caller's address goes along, so the sync server limits attempts per device and not for
     // everyone behind this host at once (it trusts the header only from its own machine).

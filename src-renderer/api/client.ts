@@ -1,6 +1,6 @@
 import type { Api, Channel, MethodOf, Namespace } from '../../shared/contract';
 import { contract } from '../../shared/contract';
-import { checkEnvelope, type HostEnvelope } from '../../shared/host-envelope';
+import { checkEnvelope, type ApiErrorCode, type HostEnvelope } from '../../shared/host-envelope';
 
 /** What the Electron preload exposes; absent in browser mode. */
 interface DesktopBridge {
@@ -13,15 +13,26 @@ declare global {
   }
 }
 
-/** A failed host call, carrying the host's German/English message. */
+/** Why a host call failed: the contract's codes, and 'unreachable' when the host itself did not answer. */
+export type HostErrorCode = ApiErrorCode | 'unreachable';
+
+/**
+ * A failed host call. The UI says it by `code` in its own language (ui/error-text.ts); the host's
+ * message (German / English, for logs and developers) is kept as the error's message.
+ */
 export class HostError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: HostErrorCode,
   ) {
     super(message);
     this.name = 'HostError';
   }
+}
+
+function knownCode(code: unknown): ApiErrorCode {
+  const parsed = checkEnvelope({ ok: false, error: { code, message: '' } });
+  return parsed.ok ? 'internal' : parsed.error.code;
 }
 
 type Transport = (channel: Channel, input: unknown) => Promise<unknown>;
@@ -35,12 +46,12 @@ const httpTransport: Transport = async (channel, input) => {
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    throw new HostError('Der Fokuswerk-Dienst ist nicht erreichbar. / The Fokuswerk service cannot be reached.', 'unreachable');
+    throw new HostError('Fokuswerk service unreachable', 'unreachable');
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const err = body as { code?: string; message?: string } | null;
-    throw new HostError(err?.message ?? `HTTP ${response.status}`, err?.code ?? 'internal');
+    throw new HostError(err?.message ?? `HTTP ${response.status}`, knownCode(err?.code));
   }
   return body;
 };

@@ -2,7 +2,8 @@ import { createContext, useContext } from 'react';
 
 /** What the app frame's header can ask the app to do. */
 export interface ShellActions {
-  rename: () => void;
+  /** Opens "Namen ändern"; null with accounts (the name is the account's). */
+  rename: (() => void) | null;
   signOut: () => void;
 }
 

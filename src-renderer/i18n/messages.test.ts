@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { messages as authMessages } from '../features/auth/messages';
 import { messages as groupsMessages } from '../features/groups/messages';
 import { messages as indicatorsMessages } from '../features/indicators/messages';
+import { messages as lifecycleMessages } from '../features/lifecycle/messages';
 import { messages as proposalsMessages } from '../features/proposals/messages';
 import { messages as reportMessages } from '../features/report/messages';
+import { messages as workshopMessages } from '../features/workshop/messages';
+import { helpMessages } from '../app/help/messages';
 import { commonMessages } from './common-messages';
 import { formatDate, formatNumber } from './format';
 import { defineMessages, formatMessage, translator, type Message } from './messages';
@@ -74,12 +77,12 @@ describe('messages with placeholders and plurals', () => {
   it('falls back to the shared messages', () => {
     const t = translator('de', reportMessages, commonMessages);
     expect(t('report.count', { count: 1 })).toBe('1 Empfehlung');
-    expect(t('status.unsynced', { count: 2 })).toBe('2 Änderungen nicht synchronisiert');
+    expect(t('status.kept', { time: '14:32' })).toBe('Auf diesem Gerät gespeichert seit 14:32');
   });
 });
 
 describe('the app’s messages', () => {
-  const bundles = { commonMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages };
+  const bundles = { commonMessages, helpMessages, authMessages, groupsMessages, proposalsMessages, reportMessages, indicatorsMessages, lifecycleMessages, workshopMessages };
   const placeholders = (m: Message): string[] => {
     const text = typeof m === 'string' ? m : typeof m === 'function' ? '' : `${m.one} ${m.other} ${m.zero ?? ''}`;
     return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1] ?? ''))].sort();

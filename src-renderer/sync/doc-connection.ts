@@ -16,7 +16,7 @@ import {
 } from '../../shared/sync/protocol';
 import { readAccessPayload } from '../../shared/sync/access-message';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
-import { localCopyName, PENDING_KEY, unconfirmedKey } from './local-copy-names';
+import { localCopyName, PENDING_KEY, PENDING_SINCE_KEY, unconfirmedKey } from './local-copy-names';
 
 /** State of the connection to the sync server. */
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -30,8 +30,12 @@ export interface SyncStatus {
   serverSynced: boolean;
   /** Local changes the server has not yet confirmed as durably stored. */
   unsynced: number;
-  /** Close reason from the server when it refused the connection. */
+  /** When the oldest of those changes was made (ms since 1970), kept with the local copy; null when there are none. */
+  pendingSince: number | null;
+  /** Close reason from the server when it refused the connection (for logs; the UI says it by code). */
   refusedReason: string | null;
+  /** Close code from the server when it refused the connection (shared/sync/protocol.ts CloseCode). */
+  refusedCode: number | null;
   /** The server lets this account read but not change the document. */
   readOnly: boolean;
 }
@@ -64,7 +68,7 @@ export class DocConnection {
   private readonly persistence: IndexeddbPersistence;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private stored: Y.Snapshot | null = null;
-  private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, refusedReason: null, readOnly: false };
+  private status: SyncStatus = { connection: 'connecting', localLoaded: false, serverSynced: false, unsynced: 0, pendingSince: null, refusedReason: null, refusedCode: null, readOnly: false };
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   /** Writes to the local copy still running; closing waits for them (a write on a closing database throws). */
@@ -84,7 +88,9 @@ export class DocConnection {
       if (this.destroyed) {
         return;
       }
-      const [storedBytes, pending] = await this.track(Promise.all([this.persistence.get(STORED_KEY), this.persistence.get(PENDING_KEY)]) as Promise<unknown[]>);
+      const [storedBytes, pending, since] = await this.track(
+        Promise.all([this.persistence.get(STORED_KEY), this.persistence.get(PENDING_KEY), this.persistence.get(PENDING_SINCE_KEY)]) as Promise<unknown[]>,
+      );
       if (this.destroyed) {
         return;
       }
@@ -96,7 +102,12 @@ export class DocConnection {
       this.restoreRescued();
       const restoredPending = typeof pending === 'number' ? pending : 0;
       this.persistedPending = restoredPending;
-      this.update({ localLoaded: true, unsynced: Math.max(this.status.unsynced, restoredPending) });
+      const unsynced = Math.max(this.status.unsynced, restoredPending);
+      // The oldest unconfirmed change: the one kept from last time (if its time was kept) or one typed since loading.
+      const restoredSince = restoredPending > 0 && typeof since === 'number' && since > 0 ? since : null;
+      const candidates = [restoredSince, this.status.pendingSince].filter((t): t is number => t !== null);
+      const pendingSince = unsynced === 0 ? null : candidates.length > 0 ? Math.min(...candidates) : Date.now();
+      this.update({ localLoaded: true, unsynced, pendingSince });
       this.scheduleCheck();
     }).catch((error: unknown) => {
       // Closed while loading (sign-out, page left): nothing to load into any more.
@@ -133,7 +144,7 @@ export class DocConnection {
     });
     // 'closed' comes last, after the status change: the server refused for good (44xx close codes).
     this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-      this.update({ connection: 'refused', refusedReason: reason || String(code) });
+      this.update({ connection: 'refused', refusedReason: reason || String(code), refusedCode: code });
       if (code === CloseCode.Unauthorized) {
         options.onUnauthorized?.();
       }
@@ -152,7 +163,7 @@ export class DocConnection {
   setToken(token: string): void {
     this.provider.params[TOKEN_PARAM] = token;
     if (this.status.connection === 'refused') {
-      this.update({ connection: 'connecting', refusedReason: null });
+      this.update({ connection: 'connecting', refusedReason: null, refusedCode: null });
       this.provider.connect();
     }
   }
@@ -219,7 +230,7 @@ export class DocConnection {
     if (origin === this.provider || origin === this.persistence) {
       return;
     }
-    this.update({ unsynced: this.status.unsynced + 1 });
+    this.update({ unsynced: this.status.unsynced + 1, pendingSince: this.status.pendingSince ?? Date.now() });
     this.scheduleCheck();
   };
 
@@ -302,11 +313,11 @@ export class DocConnection {
         return;
       }
       if (this.stored && snapshotCovers(this.stored, Y.snapshot(this.doc))) {
-        this.update({ unsynced: 0 });
+        this.update({ unsynced: 0, pendingSince: null });
         this.forgetRescued();
       } else if (this.stored && this.status.unsynced === 0) {
         // Restored from IndexedDB with changes the server never confirmed.
-        this.update({ unsynced: 1 });
+        this.update({ unsynced: 1, pendingSince: this.status.pendingSince ?? Date.now() });
       }
       this.persistPending();
     }, 200);
@@ -314,6 +325,9 @@ export class DocConnection {
 
   private persistPending(): void {
     if (this.persistedPending !== this.status.unsynced) {
+      if (this.persistedPending === 0 || this.status.unsynced === 0) {
+        this.write(PENDING_SINCE_KEY, this.status.pendingSince ?? 0);
+      }
       this.persistedPending = this.status.unsynced;
       this.write(PENDING_KEY, this.status.unsynced);
     }

@@ -1,4 +1,4 @@
-import { DocConnection, type ConnectionOptions } from './doc-connection';
+import { DocConnection, type ConnectionOptions, type SyncStatus } from './doc-connection';
 
 /** How long an unused document stays connected, so a push or last keystrokes still reach the server. */
 const LINGER_MS = 15_000;
@@ -7,6 +7,34 @@ interface Entry {
   connection: DocConnection;
   refs: number;
   lingerTimer: ReturnType<typeof setTimeout> | null;
+  unsubscribe: () => void;
+}
+
+/** What the open documents add up to, for a status line on pages without a document of their own. */
+export type OverallStatus = Pick<SyncStatus, 'connection' | 'serverSynced' | 'unsynced' | 'pendingSince' | 'refusedCode'>;
+
+const NOTHING_OPEN: OverallStatus = { connection: 'connecting', serverSynced: false, unsynced: 0, pendingSince: null, refusedCode: null };
+
+/**
+ * Sums the open documents: changes not yet confirmed anywhere and the oldest of them; connected
+ * when one is connected, offline when the device is (refusals of single documents are their
+ * pages' business and not summed).
+ */
+export function overallStatus(statuses: readonly OverallStatus[], online: boolean): OverallStatus {
+  if (statuses.length === 0) {
+    return { ...NOTHING_OPEN, connection: online ? 'connecting' : 'offline' };
+  }
+  const unsynced = statuses.reduce((sum, s) => sum + s.unsynced, 0);
+  const since = statuses.flatMap((s) => (s.pendingSince === null ? [] : [s.pendingSince]));
+  const connected = statuses.filter((s) => s.connection === 'connected');
+  const connection = !online || statuses.every((s) => s.connection === 'offline') ? 'offline' : connected.length > 0 ? 'connected' : 'connecting';
+  return {
+    connection,
+    serverSynced: connected.length > 0 && connected.every((s) => s.serverSynced),
+    unsynced,
+    pendingSince: since.length > 0 ? Math.min(...since) : null,
+    refusedCode: null,
+  };
 }
 
 /**
@@ -15,6 +43,8 @@ interface Entry {
  */
 export class DocRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<() => void>();
+  private overall: OverallStatus = NOTHING_OPEN;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -57,6 +87,29 @@ export class DocRegistry {
     return [...this.entries.values()].some((entry) => entry.connection.getStatus().unsynced > 0);
   }
 
+  /** The open documents' status summed up (see overallStatus); subscribe() for changes. */
+  readonly getOverallStatus = (): OverallStatus => this.overall;
+
+  /** Calls `listener` whenever the summed status may have changed; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private readonly recompute = (): void => {
+    const next = overallStatus(
+      [...this.entries.values()].map((e) => e.connection.getStatus()),
+      typeof navigator === 'undefined' || navigator.onLine,
+    );
+    const same = (Object.keys(next) as (keyof OverallStatus)[]).every((k) => next[k] === this.overall[k]);
+    if (!same) {
+      this.overall = next;
+      for (const listener of this.listeners) {
+        listener();
+      }
+    }
+  };
+
   /**
    * Closes every document at once, used or not (sign-out); resolves when their local databases are
    * closed, so they can be deleted. The registry stays usable.
@@ -67,17 +120,21 @@ export class DocRegistry {
       if (entry.lingerTimer) {
         clearTimeout(entry.lingerTimer);
       }
+      entry.unsubscribe();
       closing.push(entry.connection.destroy());
     }
     this.entries.clear();
+    this.recompute();
     await Promise.all(closing);
   }
 
   private entry(name: string): Entry {
     let entry = this.entries.get(name);
     if (!entry) {
-      entry = { connection: new DocConnection(name, this.options), refs: 0, lingerTimer: null };
+      const connection = new DocConnection(name, this.options);
+      entry = { connection, refs: 0, lingerTimer: null, unsubscribe: connection.subscribe(this.recompute) };
       this.entries.set(name, entry);
+      this.recompute();
       this.lingerIfUnused(name, entry);
     }
     return entry;
@@ -91,6 +148,8 @@ export class DocRegistry {
       entry.lingerTimer = null;
       if (entry.refs === 0 && this.entries.get(name) === entry) {
         this.entries.delete(name);
+        entry.unsubscribe();
+        this.recompute();
         void entry.connection.destroy();
       }
     }, LINGER_MS);

@@ -13,6 +13,8 @@ const PREFIX = 'fokuswerk:';
 export const UNCONFIRMED_SUFFIX = '|unconfirmed';
 /** Key in y-indexeddb's custom store: how many changes the server has not confirmed. */
 export const PENDING_KEY = 'fokuswerk:pending';
+/** Key in the same store: when the oldest of those changes was made (ms since 1970; 0 when none). */
+export const PENDING_SINCE_KEY = 'fokuswerk:pending-since';
 
 /** IndexedDB database holding one document's local copy for an account ('' without accounts). */
 export function localCopyName(scope: string, docName: string): string {

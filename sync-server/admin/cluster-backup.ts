@@ -4,13 +4,14 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { AuthInputError } from '../auth/store.js';
 import { DATABASE_FILE, openDatabase } from '../database.js';
+import { sqliteClientIdBindings } from '../guards/client-ids.js';
 import { openPgAuthStore } from '../extensions/scale-out/pg-auth-store.js';
 import type { AccountsDump } from '../extensions/scale-out/pg-auth-worker.js';
 import { openPgDocStore } from '../extensions/scale-out/pg-store.js';
 import { fsyncPath, inspectBackup, type BackupSummary } from './backup.js';
 
 /**
- * Backs up a cluster (accounts and documents in PostgreSQL) into `file`, in the same format as a
+ * Backs up a cluster (accounts, documents and client-id bindings in PostgreSQL) into `file`, in the same format as a
  * data directory's backup: one SQLite database. So one file restores either way, into a data
  * directory or into an empty cluster. The servers may keep running: the accounts are read in one
  * snapshot, each document's log in one statement (a document changed meanwhile is saved as it
@@ -64,6 +65,15 @@ export async function backupCluster(postgresUrl: string, file: string, force: bo
           updates.forEach((update, index) => insertUpdate.run(doc, index + 1, update));
         })();
       }
+      // Who may write under which client id: without it, anyone could squat an id after a restore.
+      sqliteClientIdBindings(db);
+      const insertBinding = db.prepare('INSERT INTO doc_client_ids (doc, client, owner) VALUES (?, ?, ?)');
+      const bindings = docs.clientIdRows();
+      db.transaction(() => {
+        for (const [doc, client, owner] of bindings) {
+          insertBinding.run(doc, client, owner);
+        }
+      })();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.pragma('journal_mode = DELETE');
     } finally {
@@ -118,6 +128,11 @@ export async function restoreCluster(postgresUrl: string, file: string): Promise
       if (!accounts.importAccounts(dump) || (seeds.size > 0 && !docs.seedIfEmpty(seeds))) {
         throw new AuthInputError('Der Cluster wurde währenddessen beschrieben / the cluster was written to meanwhile');
       }
+      docs.importClientIds(
+        rows<{ doc: string; client: number; owner: string }>('doc_client_ids', 'SELECT doc, client, owner FROM doc_client_ids').map(
+          (row): [string, number, string] => [row.doc, row.client, row.owner],
+        ),
+      );
     } finally {
       accounts.close();
       await docs.close();

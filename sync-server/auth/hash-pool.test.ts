@@ -40,4 +40,32 @@ describe('hash pool', () => {
     expect(await pool.run(() => Promise.resolve(7))).toBe(7);
     expect(pool.load).toEqual({ running: 0, waiting: 0 });
   });
+
+  it('starts waiting hashes by priority, and a newcomer with a better one takes the worst place of a full queue', async () => {
+    const pool = new HashPool(1, 2);
+    const state = { running: 0, peak: 0 };
+    const order: string[] = [];
+    const first = gate(state);
+    const running = pool.run(first.task);
+    const settle = (name: string, run: Promise<unknown>): Promise<string> =>
+      run.then(
+        () => {
+          order.push(name);
+          return 'done';
+        },
+        (e: unknown) => (e instanceof HashPoolBusy ? 'busy' : 'error'),
+      );
+    const sprayA = settle('spray-a', pool.run(() => Promise.resolve(), 5));
+    const sprayB = settle('spray-b', pool.run(() => Promise.resolve(), 7));
+    const colleague = settle('colleague', pool.run(() => Promise.resolve(), 0));
+    const another = settle('another spray', pool.run(() => Promise.resolve(), 9));
+    expect(await sprayB).toBe('busy'); // the worst waiting one made room for the colleague
+    expect(await another).toBe('busy'); // no better than anything waiting
+    first.finish();
+    await running;
+    expect(await colleague).toBe('done');
+    expect(await sprayA).toBe('done');
+    expect(order).toEqual(['colleague', 'spray-a']);
+    expect(pool.load).toEqual({ running: 0, waiting: 0 });
+  });
 });

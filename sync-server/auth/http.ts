@@ -10,14 +10,14 @@ import {
 } from '../../shared/sync/auth-api.js';
 import type { Logger } from '../../shared/log.js';
 import type { Metrics } from '../metrics.js';
-import { clientAddress } from '../client-address.js';
-import { AttemptLimiter } from './attempt-limiter.js';
+import { addressForLimits, clientAddress } from '../client-address.js';
 import { HashPoolBusy } from './hash-pool.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
+import { INVITATION_BURST, INVITATION_REFILL_SECONDS, localBuckets, SignInLimits, type AttemptBucketsFactory } from './sign-in-limits.js';
 import type { AuthService, Session } from './service.js';
 import type { Account, AuthStore } from './store.js';
 import { corsHeaders as corsHeadersFor } from '../cors.js';
+import { jsonRoutes, readJsonBody } from '../http-json.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -71,8 +71,10 @@ const errors = {
 
 /** Serves /auth/* (paths relative to the sync server's prefix). */
 export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage, res: ServerResponse, path: string) => void {
-  const limiter = new AttemptLimiter();
-  const signInLimits = new SignInLimits(options.signInBuckets);
+  const buckets = options.signInBuckets ?? localBuckets();
+  const signInLimits = new SignInLimits(buckets);
+  // Guesses of invitation codes per address, counted like sign-ins: across a cluster's instances.
+  const invitationAttempts = buckets('invitation', INVITATION_BURST, INVITATION_REFILL_SECONDS);
   const { logger, metrics } = options;
 
   const respond = async (req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> => {
@@ -93,18 +95,19 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
       return { token, expiresAt: new Date(expiresAt).toISOString(), account: service.accountInfo(account) };
     };
     const client = clientAddress(req, options.trustProxy);
+    const limitKey = addressForLimits(client);
     switch (path) {
       case AuthPath.login: {
         requireMethod(req, 'POST');
         const { login, password } = await readJson(req, LoginRequest);
-        const attempt = await signInLimits.begin(login, client);
+        const attempt = await signInLimits.begin(login, limitKey);
         if (!('succeeded' in attempt)) {
           metrics.logins.inc({ result: 'rate-limited' });
           throw errors.rateLimited(attempt.retryAfterSeconds);
         }
         let account: Account | null;
         try {
-          account = await service.login(login, password);
+          account = await service.login(login, password, attempt.priority);
         } catch (error: unknown) {
           attempt.failed();
           throw error;
@@ -137,16 +140,16 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
         if (problem !== null) {
           throw errors.weakPassword(problem);
         }
-        const key = `invitation|${client}`;
-        if (!limiter.take(key)) {
-          throw errors.rateLimited(limiter.retryAfterSeconds);
+        if (!(await invitationAttempts.take(limitKey))) {
+          throw errors.rateLimited(INVITATION_REFILL_SECONDS);
         }
-        const account = store.redeemInvitation(code, await hashPassword(password));
+        const account = store.redeemInvitation(code, await hashPassword(password, signInLimits.failures.score(limitKey)));
         if (account === null) {
+          signInLimits.failures.add(limitKey);
           throw errors.invitation();
         }
         // Only wrong codes use up attempts: a workshop full of people redeeming theirs at once must not.
-        limiter.reset(key);
+        invitationAttempts.reset(limitKey);
         logger.info('invitation redeemed', { login: account.login, client });
         return { status: 200, body: signedIn(account) };
       }
@@ -155,31 +158,14 @@ export function createAuthHttp(options: AuthHttpOptions): (req: IncomingMessage,
     }
   };
 
-  return (req, res, path) => {
-    const corsHeaders = corsHeadersFor(req, options.corsOrigins);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders).end();
-      return;
-    }
-    respond(req, path).then(
-      ({ status, body }) => send(res, status, body, corsHeaders),
-      (error: unknown) => {
-        const refusal = error instanceof HashPoolBusy ? errors.rateLimited(1) : error;
-        if (refusal instanceof HttpError) {
-          send(res, refusal.status, refusal.body, { ...corsHeaders, ...refusal.headers });
-        } else {
-          logger.error('auth request failed', { path, error });
-          send(res, 500, { error: 'internal', message: 'Interner Serverfehler / internal server error' }, corsHeaders);
-        }
-      },
-    );
-  };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  res
-    .writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-    .end(JSON.stringify(body));
+  return jsonRoutes(respond, {
+    corsHeaders: (req) => corsHeadersFor(req, options.corsOrigins),
+    refusalOf: (error) => {
+      const refusal = error instanceof HashPoolBusy ? errors.rateLimited(1) : error;
+      return refusal instanceof HttpError ? refusal : undefined;
+    },
+    onUnexpected: (path, error) => logger.error('auth request failed', { path, error }),
+  });
 }
 
 function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
@@ -201,28 +187,6 @@ function requireSession(req: IncomingMessage, service: AuthService): { session: 
   return { session: result.session };
 }
 
-async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw errors.badRequest('Content-Type muss application/json sein');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw errors.badRequest('zu groß');
-    }
-    chunks.push(chunk);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw errors.badRequest('kein JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw errors.badRequest(parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', '));
-  }
-  return parsed.data;
+function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  return readJsonBody(req, schema, MAX_BODY_BYTES, errors.badRequest);
 }

@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PASSWORD_MIN_LENGTH } from '../../shared/sync/auth-api.js';
 import { passwordHashPool } from './hash-pool.js';
+
+export { PASSWORD_MIN_LENGTH };
 
 /**
  * Password hashing with scrypt (node:crypto). N = 2^15, r = 8, p = 1 is the cost OWASP recommends
@@ -11,17 +14,17 @@ const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-/** Shortest and longest password accepted when one is set. */
-export const PASSWORD_MIN_LENGTH = 10;
+/** Longest password accepted when one is set (the shortest: PASSWORD_MIN_LENGTH, shared with the sign-in form). */
 export const PASSWORD_MAX_LENGTH = 1024;
 
-function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }, priority: number): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
   return passwordHashPool.run(
     () =>
       new Promise<Buffer>((resolve, reject) => {
         scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)));
       }),
+    priority,
   );
 }
 
@@ -36,10 +39,10 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
-/** Hashes `password` with a fresh per-user salt. */
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes `password` with a fresh per-user salt; `priority` orders it in the hash pool (lower first). */
+export async function hashPassword(password: string, priority = 0): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, COST);
+  const key = await derive(password, salt, COST, priority);
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -51,13 +54,13 @@ const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
  * an account without a password yet) is checked against a dummy hash and always fails, so timing
  * does not tell which logins exist.
  */
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+export async function verifyPassword(password: string, stored: string | null, priority = 0): Promise<boolean> {
   const parts = (stored ?? (await DUMMY_HASH)).split('$');
   const [scheme, n, r, p, salt, hash] = parts;
   if (parts.length !== 6 || scheme !== 'scrypt' || salt === undefined || hash === undefined) {
     return false;
   }
   const expected = Buffer.from(hash, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, priority);
   return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== null;
 }

@@ -69,10 +69,13 @@ export class AuthService {
     return { ok: true, session: { account, claims } };
   }
 
-  /** The account if login and password match and it is enabled; null otherwise (same time either way). */
-  async login(login: string, password: string): Promise<Account | null> {
+  /**
+   * The account if login and password match and it is enabled; null otherwise (same time either
+   * way). `priority` orders the password check in the hash pool (see hash-pool.ts).
+   */
+  async login(login: string, password: string, priority = 0): Promise<Account | null> {
     const account = this.store.accountByLogin(login);
-    const matches = await verifyPassword(password, account?.passwordHash ?? null);
+    const matches = await verifyPassword(password, account?.passwordHash ?? null, priority);
     return matches && account !== null && !account.disabled ? account : null;
   }
 

@@ -38,10 +38,47 @@ export const MAX_IN_FLIGHT_PER_ADDRESS = 2;
 export const LOGIN_BURST = 5;
 export const LOGIN_REFILL_SECONDS = 60;
 
+/** Invitation codes one address may try at once, and how fast the attempts come back. */
+export const INVITATION_BURST = 5;
+export const INVITATION_REFILL_SECONDS = 60;
+
 /** A sign-in attempt that may proceed; call exactly one of `succeeded`/`failed`. */
 export interface SignInAttempt {
+  /** The address's recent failures: the password check's priority in the hash pool (lower first). */
+  readonly priority: number;
   succeeded(): void;
   failed(): void;
+}
+
+/** Failures of an address count half after this long. */
+const FAILURE_HALF_LIFE_MS = 60_000;
+const MAX_FAILURE_KEYS = 10_000;
+
+/**
+ * Recent failed attempts per address, halving every FAILURE_HALF_LIFE_MS, in this process (they
+ * order this process's hash pool). Bounded: the oldest addresses are forgotten first.
+ */
+export class RecentFailures {
+  private readonly scores = new Map<string, { value: number; at: number }>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  score(key: string): number {
+    const entry = this.scores.get(key);
+    return entry === undefined ? 0 : entry.value * 2 ** (-(this.now() - entry.at) / FAILURE_HALF_LIFE_MS);
+  }
+
+  add(key: string): void {
+    const value = this.score(key) + 1;
+    this.scores.delete(key);
+    if (this.scores.size >= MAX_FAILURE_KEYS) {
+      const oldest = this.scores.keys().next();
+      if (oldest.done !== true) {
+        this.scores.delete(oldest.value);
+      }
+    }
+    this.scores.set(key, { value, at: this.now() });
+  }
 }
 
 /** Refusal with the seconds to wait (Retry-After). */
@@ -56,6 +93,8 @@ export interface SignInRefusal {
  *   logins, which the first limit never slows;
  * - sign-ins in progress per address (2): a flood from one address cannot occupy the hash pool
  *   and make sign-ins from other addresses wait.
+ * Failed attempts also count against their address in the hash pool's queue (RecentFailures):
+ * a colleague's password check starts before the guesses of addresses that keep failing.
  * A successful sign-in forgets its login's failures and gives its address attempt back, so a
  * workshop signing in from one address does not use the address budget up.
  * The first two limits count in `buckets`: shared through Redis in a cluster, so an attacker
@@ -66,6 +105,8 @@ export class SignInLimits {
   private readonly perLogin: AttemptBuckets;
   private readonly perAddress: AttemptBuckets;
   private readonly inFlight = new Map<string, number>();
+  /** Failed attempts per address: who waits longer for the hash pool. */
+  readonly failures = new RecentFailures();
 
   constructor(buckets: AttemptBucketsFactory = localBuckets()) {
     this.perLogin = buckets('login', LOGIN_BURST, LOGIN_REFILL_SECONDS);
@@ -112,12 +153,18 @@ export class SignInLimits {
       release();
     };
     return {
+      priority: this.failures.score(address),
       succeeded: () => {
         finish();
         this.perLogin.reset(loginKey);
         this.perAddress.refund(address);
       },
-      failed: finish,
+      failed: () => {
+        if (!done) {
+          this.failures.add(address);
+        }
+        finish();
+      },
     };
   }
 }

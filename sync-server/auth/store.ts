@@ -169,6 +169,7 @@ export class SqliteAuthStore implements AuthStore {
   private readonly groupsOf;
   private readonly selectRevision;
   private readonly bump;
+  private readonly selectUsage;
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
@@ -179,6 +180,8 @@ export class SqliteAuthStore implements AuthStore {
     );
     this.selectRevision = db.prepare<[], { revision: number }>('SELECT revision FROM auth_revision WHERE id = 1');
     this.bump = db.prepare('UPDATE auth_revision SET revision = revision + 1 WHERE id = 1');
+    // Read for every account that writes after each quota flush: prepared once.
+    this.selectUsage = db.prepare<[string], AccountUsage>('SELECT docs, bytes FROM account_usage WHERE login = ?');
   }
 
   /** Changes whenever accounts, groups or memberships change (in any process). */
@@ -354,8 +357,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   accountUsage(logins: readonly string[]): Map<string, AccountUsage> {
-    const select = this.db.prepare<[string], AccountUsage>('SELECT docs, bytes FROM account_usage WHERE login = ?');
-    return new Map(logins.map((login) => [login, select.get(login) ?? { docs: 0, bytes: 0 }]));
+    return new Map(logins.map((login) => [login, this.selectUsage.get(login) ?? { docs: 0, bytes: 0 }]));
   }
 
   addAccountUsage(deltas: ReadonlyMap<string, AccountUsage>): void {

@@ -13,10 +13,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readPublicWorkshop, WorkshopPath, type JoinResponse, type WorkshopAction } from '../../shared/docs/workshop/index.js';
 import { createLogger } from '../../shared/log.js';
 import { connectClient, type TestClient } from '../../sync-server/test-support.js';
+import { benchArgs } from './bench-args.js';
 import { sampleProcess, startOurServer } from './sync-processes.js';
 
 const USAGE = `Aufruf / usage: npm run bench:workshop -- [--participants 40] [--cards 3] [--dots 3] [--rate 1] [--ramp 40,80,160,320]
@@ -44,29 +44,17 @@ interface RoundResult {
 }
 
 function options() {
-  const { values } = parseArgs({
-    options: {
+  const { values, number } = benchArgs(
+    {
       participants: { type: 'string', default: '40' },
       cards: { type: 'string', default: '3' },
       dots: { type: 'string', default: '3' },
       rate: { type: 'string', default: '1' },
       ramp: { type: 'string', default: '80,160,320' },
       'device-docs': { type: 'string', default: 'all' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const number = (name: string, value: string, min: number): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min) {
-      process.stderr.write(`Ungültiger Wert für --${name}: „${value}“ / invalid value\n\n${USAGE}\n`);
-      process.exit(2);
-    }
-    return n;
-  };
+    USAGE,
+  );
   return {
     participants: number('participants', values.participants, 1),
     cards: number('cards', values.cards, 1),

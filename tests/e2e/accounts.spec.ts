@@ -1,6 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { admin, startHost, startSyncServer, tempDir, type RunningProcess } from './support/processes';
 import { body, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { decideProposal } from './support/lifecycle';
 import { wcagViolations } from './support/axe';
 
 const PASSWORD = 'Kreishaus-Elmshorn-2026';
@@ -22,7 +23,7 @@ test.describe.serial('accounts and access', () => {
     await admin(dataDir, 'create-user', 'stab', '--name', 'Stabsstelle Sozialplanung', '--role', 'stabsstelle', '--password', PASSWORD);
     await admin(dataDir, 'create-group', 'wohnen', '--name', 'Wohnen');
     await admin(dataDir, 'create-user', 'ole', '--name', 'Ole Jensen', '--role', 'member', '--password', PASSWORD);
-    await admin(dataDir, 'add-member', 'wohnen', 'anke');
+    await admin(dataDir, 'add-member', 'wohnen', 'anke', '--lead');
     await admin(dataDir, 'add-member', 'wohnen', 'ole');
     sync = await startSyncServer(dataDir, 0, ['--auth']);
     host = await startHost(tempDir('auth-host'), sync.url);
@@ -48,9 +49,28 @@ test.describe.serial('accounts and access', () => {
     return page;
   }
 
-  test('a wrong password is refused with a clear message', async ({ browser }) => {
+  test('a wrong password is refused with a clear message, in the UI language only', async ({ browser }) => {
     const page = await signIn(browser, 'anke', 'falsches-passwort-123');
-    await expect(page.getByRole('alert')).toContainText(/Anmeldename oder Passwort|login or password/i);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Benutzername oder Passwort stimmen nicht. Bitte prüfen Sie beides');
+    await expect(alert).not.toContainText(/login|password| \/ /);
+    // The language can be chosen before signing in; the message follows it.
+    await page.getByLabel('Sprache').selectOption('en');
+    await page.getByLabel('Password', { exact: true }).fill('falsches-passwort-123');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(alert).toContainText('User name or password is not right.');
+    await expect(alert).not.toContainText(/Passwort|Anmelde| \/ /);
+    // The new password's length is said before anything is sent.
+    await page.getByRole('button', { name: 'I have an invitation' }).click();
+    await page.getByLabel('Invitation code').fill('irgendein-code');
+    await page.getByLabel('New password').fill('kurz');
+    await page.getByLabel('Repeat password').fill('kurz');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The password must have at least 10 characters.');
+    await page.getByLabel('New password').fill('lang-genug-aber-falscher-code');
+    await page.getByLabel('Repeat password').fill('lang-genug-aber-falscher-code');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/^This invitation code is invalid, expired or already used\./);
     await page.context().close();
   });
 
@@ -61,7 +81,7 @@ test.describe.serial('accounts and access', () => {
     await expect(anke.locator('.group-card.no-access', { hasText: 'Armut' })).toContainText('Kein Zugriff');
     await anke.goto(`${host.url}/${PROPOSAL}`);
     await typeAtEnd(anke, recommendation(anke), ' Mit Mitteln aus dem Sozialbudget.');
-    await anke.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
+    await decideProposal(anke);
     await expect(anke.getByText('Die Stabsstelle übernimmt finale Empfehlungen')).toBeVisible();
     await expect(anke.getByTestId('push')).toHaveCount(0);
     await expectSaved(anke);
@@ -115,8 +135,14 @@ test.describe.serial('accounts and access', () => {
     // Offline changes the server has not confirmed: signing out asks, and keeps them on the device.
     await ole.context().setOffline(true);
     await typeAtEnd(ole, body(ole), ' Offline nachgetragen.');
-    await expect(syncStatus(ole)).toContainText('nicht synchronisiert');
-    const signOut = ole.getByRole('button', { name: 'Abmelden' });
+    await expect(syncStatus(ole)).toContainText(/auf diesem Gerät gespeichert seit/i);
+    // "Abmelden" sits in the person's panel in the header.
+    const signOut = {
+      click: async (): Promise<void> => {
+        await ole.getByTestId('user-name').click();
+        await ole.getByRole('button', { name: 'Abmelden', exact: true }).click();
+      },
+    };
     const ask = ole.getByRole('dialog', { name: 'Noch nicht alles synchronisiert' });
     await signOut.click();
     await expect(ask.getByRole('button', { name: 'Angemeldet bleiben' })).toBeFocused();

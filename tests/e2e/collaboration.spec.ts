@@ -1,5 +1,6 @@
 import { test, expect, openAs, type User } from './support/fixtures';
 import { body, createProposal, documentHtml, expectSaved, openReport, recommendation, syncStatus, typeAtEnd } from './support/app';
+import { decideProposal, statusBadge } from './support/lifecycle';
 
 /**
  * Two people co-author one proposal against the real sync server over real WebSockets, each in a
@@ -51,7 +52,7 @@ test.describe.serial('co-authoring a proposal', () => {
 
     await typeAtEnd(anke.page, body(anke.page), ' Online-Ergänzung von Anke.');
     await typeAtEnd(jens.page, body(jens.page), ' Offline-Ergänzung von Jens.');
-    await expect(syncStatus(jens.page)).toContainText('nicht synchronisiert');
+    await expect(syncStatus(jens.page)).toContainText('auf diesem Gerät gespeichert seit');
     await expect(body(anke.page)).not.toContainText('Offline-Ergänzung');
 
     await jens.context.setOffline(false);
@@ -68,7 +69,7 @@ test.describe.serial('co-authoring a proposal', () => {
     await anke.page.keyboard.press('Control+End');
     await anke.page.getByRole('button', { name: 'Kennzahl einfügen' }).click();
     const dialog = anke.page.getByRole('dialog', { name: 'Kennzahlen-Schnappschuss einfügen' });
-    await expect(dialog.getByLabel('Kennzahl')).toHaveValue('bevoelkerung-insgesamt');
+    await expect(dialog.getByRole('radio', { name: /^Bevölkerung insgesamt/ })).toBeChecked();
     await dialog.getByRole('checkbox', { name: 'Helgoland' }).check();
     await dialog.getByRole('checkbox', { name: '31.12.2014' }).check();
     await expect(dialog.locator('table')).toContainText('48.684');
@@ -92,8 +93,8 @@ test.describe.serial('co-authoring a proposal', () => {
     const page = anke.page;
     await typeAtEnd(page, recommendation(page), ' Erste Fassung der Empfehlung.');
     await page.getByRole('button', { name: 'In den Jahresbericht übernehmen' }).waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
-    await expect(jens.page.getByText('Final', { exact: true }).first()).toBeVisible();
+    await decideProposal(page);
+    await expect(statusBadge(jens.page)).toHaveAttribute('data-status', 'ag-beschlossen');
     await page.getByRole('button', { name: 'In den Jahresbericht übernehmen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'steht jetzt im Jahresbericht' })).toBeVisible();
 

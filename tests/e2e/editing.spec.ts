@@ -77,7 +77,7 @@ test.describe.serial('editing a proposal', () => {
     await page.keyboard.press('Control+End');
     await page.getByRole('button', { name: 'Kennzahl einfügen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Kennzahlen-Schnappschuss einfügen' });
-    await expect(dialog.getByLabel('Kennzahl')).toHaveValue('bevoelkerung-insgesamt');
+    await expect(dialog.getByRole('radio', { name: /^Bevölkerung insgesamt/ })).toBeChecked();
     await dialog.getByRole('checkbox', { name: 'Helgoland' }).check();
     await dialog.getByRole('button', { name: 'Einfügen', exact: true }).click();
     await expect(dialog).toBeHidden();

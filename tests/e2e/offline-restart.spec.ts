@@ -24,7 +24,7 @@ test('edits made while the server is down survive an app restart and sync when i
   const foreign: string[] = [];
   const { user: sabine, url } = await savedProposalThenServerDown(browser, stack, foreign, 'Sabine Lorenzen', 'Armut', 'Vor dem Ausfall geschrieben.');
   await typeAtEnd(sabine.page, body(sabine.page), ' Während des Ausfalls geschrieben.');
-  await expect(syncStatus(sabine.page)).toContainText('nicht synchronisiert');
+  await expect(syncStatus(sabine.page)).toContainText(/auf diesem Gerät gespeichert seit/i);
 
   // Restart the app (reload). It warns first, because the server has not confirmed the changes.
   const warning = sabine.page.waitForEvent('dialog').then(async (dialog) => {
@@ -36,7 +36,7 @@ test('edits made while the server is down survive an app restart and sync when i
   expect(await warning).toBe('beforeunload');
   // The text comes back from the local copy, still marked unsynchronised.
   await expect(body(sabine.page)).toContainText('Während des Ausfalls geschrieben.');
-  await expect(syncStatus(sabine.page)).toContainText('nicht synchronisiert');
+  await expect(syncStatus(sabine.page)).toContainText(/auf diesem Gerät gespeichert seit/i);
 
   await stack.startSync();
   await expectSaved(sabine.page);
@@ -77,7 +77,7 @@ test('the last words typed before the app closes are kept even while the local d
   ole.page.once('dialog', (dialog) => void dialog.accept());
   await ole.page.reload();
   await expect(body(ole.page)).toContainText('Erster Satz. Letzter Satz vor dem Schließen.');
-  await expect(syncStatus(ole.page)).toContainText('nicht synchronisiert');
+  await expect(syncStatus(ole.page)).toContainText(/auf diesem Gerät gespeichert seit/i);
 
   await stack.startSync();
   await expectSaved(ole.page);
@@ -95,7 +95,7 @@ test('changes kept on the device reach the server at the next start, even if nob
   const foreign: string[] = [];
   const { user: jana, url } = await savedProposalThenServerDown(browser, stack, foreign, 'Jana Krohn', 'Inklusion', 'Im Büro geschrieben.');
   await typeAtEnd(jana.page, body(jana.page), ' Im Zug nachgetragen.');
-  await expect(syncStatus(jana.page)).toContainText('nicht synchronisiert');
+  await expect(syncStatus(jana.page)).toContainText(/auf diesem Gerät gespeichert seit/i);
   // Back to the group list, then the app is closed and started again there.
   await jana.page.getByRole('link', { name: 'Arbeitsgruppen', exact: true }).first().click();
   jana.page.once('dialog', (dialog) => void dialog.accept());

@@ -41,7 +41,9 @@ test('a published statistics file reaches another installation’s cache after i
     await stabsstelle.page.getByRole('button', { name: 'Statistik importieren' }).click();
     const dialog = stabsstelle.page.getByRole('dialog', { name: 'Statistik-Datei importieren' });
     await dialog.getByLabel('Datei', { exact: true }).setInputFiles(file);
-    await expect(dialog.getByRole('checkbox', { name: /Für alle veröffentlichen/ })).toBeChecked();
+    // Publishing is a deliberate choice: never ticked by default.
+    await expect(dialog.getByRole('checkbox', { name: /Für alle veröffentlichen/ })).not.toBeChecked();
+    await dialog.getByRole('checkbox', { name: /Für alle veröffentlichen/ }).check();
     await dialog.getByRole('button', { name: 'Importieren' }).click();
     await expect(dialog.getByTestId('import-result')).toContainText('Veröffentlicht');
 

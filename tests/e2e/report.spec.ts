@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, openAs, type User } from './support/fixtures';
 import { createProposal, expectSaved, openReport, recommendation, typeAtEnd } from './support/app';
 import { wcagViolations } from './support/axe';
+import { decideProposal } from './support/lifecycle';
 
 /**
  * The Fokusbericht end to end against the real sync server and browser host: the Stabsstelle
@@ -24,7 +25,7 @@ test.describe.serial('the Fokusbericht', () => {
     proposalUrl = await createProposal(stab.page, 'Wohnen', title);
     proposalId = /proposal\/([^/?#]+)/.exec(proposalUrl)?.[1] ?? '';
     await typeAtEnd(stab.page, recommendation(stab.page), ' Beratung in den Ämtern vor Ort.');
-    await stab.page.getByRole('button', { name: 'Empfehlung als final markieren' }).click();
+    await decideProposal(stab.page);
     await stab.page.getByRole('button', { name: 'In den Jahresbericht übernehmen' }).click();
     await expect(stab.page.getByRole('status').filter({ hasText: 'steht jetzt im Jahresbericht' })).toBeVisible();
     await expectSaved(stab.page);

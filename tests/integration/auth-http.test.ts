@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/log.js';
 import { startWebHost } from '../../src-main/web/host.js';
 import { AuthPath, AuthResponse } from '../../shared/sync/auth-api.js';
+import { ADDRESS_BURST } from '../../sync-server/auth/sign-in-limits.js';
 import { createSyncServer } from '../../sync-server/server.js';
 import { connectClient, memoryLogger, startAuthServer, tempDir, type AuthTestServer } from '../../sync-server/test-support.js';
 
@@ -160,6 +161,18 @@ describe('auth HTTP API', () => {
     }
     expect((await wrongFrom(plain, '10.0.1.9')).status).toBe(429);
   });
+
+  it('counts a spray from fresh IPv6 addresses of one /64 as one address', async () => {
+    const trusting = await start({ trustProxy: true });
+    const guess = (address: string, login: string): Promise<Response> =>
+      post(trusting, AuthPath.login, { login, password: 'Sommer2026!' }, { 'x-forwarded-for': address });
+    // A new address of the same /64 for every guess, one guess per login: only the per-address limit can stop it.
+    for (let i = 0; i < ADDRESS_BURST; i++) {
+      expect((await guess(`2001:db8:7:7::${(i + 1).toString(16)}`, `person-${i}`)).status).toBe(401);
+    }
+    expect((await guess('2001:db8:7:7:ffff:ffff:ffff:fffe', 'person-x')).status).toBe(429);
+    expect((await guess('2001:db8:7:8::1', 'person-y')).status).toBe(401);
+  }, 60_000);
 });
 
 describe('sign-in through the browser-mode host', () => {

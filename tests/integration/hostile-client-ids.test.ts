@@ -155,4 +155,39 @@ describe('client-id squatting against the server process', () => {
     await waitFor(() => reloaded.doc.getText('t').toString().startsWith('Neu geladen: '), 'reloaded client writes under its old id');
     expect(own.ws.readyState).toBe(own.ws.OPEN);
   });
+
+  it('binds the client id a member’s presence shows before her first edit: whoever saw it cannot claim it first', { timeout: 60_000 }, async () => {
+    const { server, dir } = await startHostileServer(cleanups, { args: ['--auth'] });
+    await admin(dir, 'create-group', GROUP, '--name', 'Wohnen');
+    for (const login of ['anke', 'mallory']) {
+      await admin(dir, 'create-user', login, '--name', login, '--role', 'member');
+      await admin(dir, 'add-member', GROUP, login);
+    }
+    const ankeToken = (await admin(dir, 'issue-token', 'anke')).at(-1) as string;
+    const malloryToken = (await admin(dir, 'issue-token', 'mallory')).at(-1) as string;
+
+    // Anke opens the proposal and is shown as present; she has not typed anything yet.
+    const anke = victimClient(server.url, ankeToken);
+    anke.provider.awareness.setLocalStateField('user', { name: 'Anke' });
+    await anke.synced;
+
+    // Mallory reads Anke's client id from the presence list and claims its first clocks.
+    const mallory = await attackerSocket(server.url, malloryToken);
+    mallory.ws.send(QUERY_AWARENESS);
+    await waitFor(
+      () =>
+        mallory.frames.some((frame) => {
+          const parsed = parseClientFrame(frame);
+          return parsed.ok && parsed.message.type === 'awareness' && parsed.message.entries.some((entry) => entry.clientId === anke.doc.clientID);
+        }),
+      'Anke’s presence seen',
+    );
+    mallory.ws.send(gcUpdate(anke.doc.clientID, 0, 100));
+    expect((await mallory.closed).code).toBe(CloseCode.ClientIdTaken);
+
+    // Anke's first edit is stored and acknowledged.
+    anke.doc.getText('t').insert(0, 'Erste Zeile.');
+    await waitFor(() => storedCoversLocal(anke), 'first edit acknowledged');
+    expect(anke.provider.wsconnected).toBe(true);
+  });
 });

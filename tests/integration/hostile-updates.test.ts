@@ -1,7 +1,9 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/sync/protocol.js';
+import { CloseCode, MESSAGE_STORED } from '../../shared/sync/protocol.js';
+import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored.js';
 import { encodeSyncUpdate } from '../../sync-server/frames.js';
 import { connectClient, openRawSocket, seededRandom, waitFor, type RawSocket, type TestClient } from '../../sync-server/test-support.js';
 import { isRunning, QUERY_AWARENESS, startHostileServer } from './hostile-support.js';
@@ -23,8 +25,11 @@ afterEach(async () => {
 
 const DOC = 'group/ag-angriff/proposal/p-1';
 
-function client(url: string): TestClient & { disconnects: number } {
-  const c = Object.assign(connectClient(url, DOC), { disconnects: 0 });
+function client(url: string, params: Record<string, string> = {}): TestClient & { disconnects: number; acks: Uint8Array[] } {
+  const c = Object.assign(connectClient(url, DOC, params), { disconnects: 0, acks: [] as Uint8Array[] });
+  c.provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
+    c.acks.push(decoding.readVarUint8Array(decoder));
+  };
   c.provider.awareness.setLocalStateField('user', { name: 'Bea', color: '#336699' });
   c.provider.on('status', ({ status }: { status: string }) => {
     if (status === 'disconnected') {
@@ -111,7 +116,64 @@ async function stateText(url: string): Promise<string> {
   return text;
 }
 
+/** True once the client's last stored acknowledgement covers everything in its document. */
+function storedCoversLocal(c: { doc: Y.Doc; acks: Uint8Array[] }): boolean {
+  const last = c.acks.at(-1);
+  return last !== undefined && snapshotCovers(decodeStoredAck(last), Y.snapshot(c.doc));
+}
+
 describe('hostile updates against the server process', () => {
+  it('an update that makes Yjs throw halfway closes only its sender: the room, the other members and everything acknowledged stay', { timeout: 60_000 }, async () => {
+    // No update known today gets past the guards and makes Yjs throw, so a test build makes the
+    // room's document throw inside Yjs's transaction (after integrating the update, before the
+    // transaction returns) for a map entry under this key: an unforeseen failure of Yjs.
+    const FAULT = 'yjs-wirft-hier';
+    const { server, dir } = await startHostileServer(cleanups, { env: { FOKUSWERK_TEST_FAULT: FAULT } });
+    const a = client(server.url, { caps: 'stored' });
+    const b = client(server.url, { caps: 'stored' });
+    await Promise.all([a.synced, b.synced]);
+    a.doc.getText('t').insert(0, 'Vorher. ');
+    await waitFor(() => b.doc.getText('t').toString() === 'Vorher. ' && storedCoversLocal(a), 'first edit shared and acknowledged');
+    // Written and not yet acknowledged when the attack comes: must survive it too.
+    b.doc.getText('t').insert(8, 'Gleichzeitig. ');
+
+    const crafted = new Y.Doc();
+    crafted.getMap('meta').set(FAULT, 'Gift');
+    crafted.getMap('meta').set('nebenbei', 'auch Gift');
+    const attacker = await rawSocket(server.url);
+    const outcome = await sendAndProbe(attacker, encodeSyncUpdate(Y.encodeStateAsUpdate(crafted)));
+    expect(outcome?.code).toBe(CloseCode.UpdateRefused);
+    expect(outcome?.reason).toMatch(/could not be applied/);
+
+    // The others stay connected and keep editing together; everything is acknowledged.
+    a.doc.getText('t').insert(0, 'Danach. ');
+    const expected = 'Danach. Vorher. Gleichzeitig. ';
+    await waitFor(
+      () => a.doc.getText('t').toString() === expected && b.doc.getText('t').toString() === expected && storedCoversLocal(a) && storedCoversLocal(b),
+      'edits after the attack shared and acknowledged',
+      10_000,
+    );
+    expect(a.disconnects + b.disconnects).toBe(0);
+    expect(isRunning(server)).toBe(true);
+    expect(server.stderr()).toMatch(/applying a validated update failed/);
+    expect(server.stderr()).not.toMatch(/document reset/);
+    // Nothing of the refused update is in memory (a fresh reader) or stored (after a restart).
+    const reader = client(server.url);
+    await reader.synced;
+    expect(reader.doc.getText('t').toString()).toBe(expected);
+    expect(reader.doc.getMap('meta').toJSON()).toEqual({});
+    reader.destroy();
+    a.destroy();
+    b.destroy();
+    await server.stop();
+    const { server: again } = await startHostileServer(cleanups, { dir });
+    const after = client(again.url);
+    await after.synced;
+    expect(after.doc.getText('t').toString()).toBe(expected);
+    expect(after.doc.getMap('meta').toJSON()).toEqual({});
+  });
+
+
   it('refuses a sub-document with null options and content the editor schema cannot show (4424), closing only the sender', async () => {
     const { server } = await startHostileServer(cleanups);
     const bystander = client(server.url);

@@ -97,7 +97,7 @@ describe('sync server CLI (real process)', () => {
     };
     await writer.synced;
     writer.doc.getText('t').insert(0, 'Antrag: Seniorentreff Elmshorn, 1.234,50 €');
-    writer.doc.getMap('meta').set('status', 'eingereicht');
+    writer.doc.getMap('meta').set('title', 'Seniorentreff Elmshorn');
     await waitFor(() => acks.some((ack) => snapshotCovers(ack, Y.snapshot(writer.doc))), 'durable acknowledgement');
 
     first.child.kill('SIGTERM');
@@ -114,7 +114,7 @@ describe('sync server CLI (real process)', () => {
     const reader = client(second.url, 'group/ag-senioren/proposal/p-7');
     await reader.synced;
     expect(reader.doc.getText('t').toString()).toBe('Antrag: Seniorentreff Elmshorn, 1.234,50 €');
-    expect(reader.doc.getMap('meta').get('status')).toBe('eingereicht');
+    expect(reader.doc.getMap('meta').get('title')).toBe('Seniorentreff Elmshorn');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   });

@@ -160,7 +160,8 @@ export function seedUpdates(clientId = 7001): { doc: Y.Doc; updates: Uint8Array[
     doc.getXmlFragment('body'),
   );
   doc.getMap('meta').set('title', 'Antrag');
-  doc.getMap('meta').set('status', 'draft');
+  // Not `status`: the old status is the server's (the lifecycle extension refuses it from clients).
+  doc.getMap('meta').set('note', 'draft');
   doc.getArray('log').push([{ at: 1 }, 'zwei']);
   const text = doc.getXmlFragment('body').get(1);
   if (text instanceof Y.XmlElement) {

@@ -108,12 +108,14 @@ export class IndicatorCache {
     return this.engine.query({ ...q, stands: { ...q.stands, [table]: options.stand } });
   }
 
-  /** The stored figures of one table with their variable paths (current vintage unless `stand` is given), after disclosure control. */
+  /**
+   * The stored figures of one table with their variable paths (current vintage unless `stand` is
+   * given), after disclosure control – for the Kreis's regions the same as queries show.
+   */
   values(filter: ValueFilter): ValueRow[] {
-    const cube = this.engine.cube(vintageFor(this.db, filter.tableCode, filter.stand));
+    const vintage = vintageFor(this.db, filter.tableCode, filter.stand);
     return valuesWhere(this.db, filter).map((row) => {
-      const variable = cube.variableOf(row.variable);
-      const cell = variable === undefined ? undefined : cube.cell(variable, row.region, row.period);
+      const cell = this.engine.storedCell(vintage, row.variable, row.region, row.period);
       return cell?.suppressed ? { ...row, value: null, flag: 'secret' } : row;
     });
   }

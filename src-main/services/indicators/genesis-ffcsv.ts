@@ -5,6 +5,7 @@ import { splitFields } from './genesis-fields';
 import { DL_DE_BY_2_0 } from './genesis-footer';
 import type { GenesisColumn } from './genesis-header';
 import { decodeLines } from './genesis-text';
+export { looksLikeFlatFile } from '../../../shared/indicators/flat-file';
 
 /** Options for parseGenesisFlatFile. */
 export interface FlatFileOptions {
@@ -19,11 +20,6 @@ const REGION_KEY = /^(?:[A-Z]{2}|\d{1,12})$/;
 const REQUIRED = ['statistics_code', 'statistics_label', 'time', 'value', 'value_unit', 'value_variable_code', 'value_variable_label'] as const;
 const STAND = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 
-/** Whether the bytes start like a GENESIS flat file (ffcsv): a header line beginning with statistics_code. */
-export function looksLikeFlatFile(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64)).replace(/^(\uFEFF|ï»¿)/, '');
-  return /^"?statistics_code"?;/.test(head);
-}
 
 /** A time value of the flat file as a period: "2015-12-31", "31.12.2015" or "2015". */
 function periodOf(raw: string): string | undefined {

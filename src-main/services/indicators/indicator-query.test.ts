@@ -1,7 +1,10 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIndicatorCache, type IndicatorCache } from './cache';
-import { silentLogger, tempDir } from './test-fixtures';
+import { loadCatalog } from './catalog-file';
+import { IndicatorEngine } from './indicator-query';
+import { sampleFile, silentLogger, tempDir } from './test-fixtures';
 
 const open: IndicatorCache[] = [];
 afterEach(() => {
@@ -132,5 +135,62 @@ describe('disclosure control in the query path', () => {
     expect(share.disclosure).toEqual({ threshold: 1000, suppressed: 1 });
     const off = newCache(0);
     expect(off.query({ indicatorId: 'kinder-3-bis-unter-6', regions: ['01056003'], periods: ['2015-12-31'] }).values[0]?.value).toBe(5);
+  });
+});
+
+describe('queries on a Germany-wide table', () => {
+  /** The sample population table with `n` municipalities of another Kreis (01057, Plön) added: a table far larger than the Kreis. */
+  function withOtherKreis(n: number): Buffer {
+    const text = sampleFile('12411-01-01-5.csv').toString('utf8');
+    const row = (key: string, name: string, value: number): string => `${key};        ${name}${`;${value}`.repeat(24)}`;
+    const extra = [row('01057', 'Plön, Kreis', 2 * n), ...Array.from({ length: n }, (_, i) => row(`01057${String(i + 1).padStart(3, '0')}`, `Ort ${i + 1}`, 2))];
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return Buffer.from(text.replace(/^(01056051;.*)$/m, `$1${eol}${extra.join(eol)}`), 'utf8');
+  }
+
+  it('reads only the rows of Germany, the Land and the Kreis, and refuses regions outside it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'indicators.sqlite');
+    const cache = openIndicatorCache({ dbPath: file, logger: silentLogger });
+    open.push(cache);
+    const before = cache.query({ indicatorId: 'bevoelkerung-insgesamt', regions: ['01056', '01056015', '010565660'], periods: ['2015-12-31'] });
+    expect(cache.importBytes(withOtherKreis(999), 'gross.csv').status).toBe('merged');
+
+    // A second connection whose statements count every row they hand out from data_values.
+    const db = new Database(file, { readonly: true });
+    let rowsRead = 0;
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (sql.includes('FROM data_values')) {
+        const iterate = statement.iterate.bind(statement);
+        const all = statement.all.bind(statement);
+        statement.iterate = function* (...args: unknown[]) {
+          for (const row of iterate(...args)) {
+            rowsRead++;
+            yield row;
+          }
+        } as typeof statement.iterate;
+        statement.all = ((...args: unknown[]) => {
+          const rows = all(...args);
+          rowsRead += rows.length;
+          return rows;
+        });
+      }
+      return statement;
+    }) as typeof db.prepare;
+    try {
+      const engine = new IndicatorEngine(db, loadCatalog(), 3);
+      const stored = (db.prepare('SELECT COUNT(*) AS n FROM data_values').get() as { n: number }).n;
+      rowsRead = 0;
+      const after = engine.query({ indicatorId: 'bevoelkerung-insgesamt', regions: ['01056', '01056015', '010565660'], periods: ['2015-12-31'] });
+      expect(after.values).toEqual(before.values);
+      // Germany, Schleswig-Holstein, the Kreis and its 49 municipalities: 52 regions × 24 figures (+ the 52 region lookups).
+      expect(rowsRead).toBeLessThanOrEqual(52 * 24 + 52);
+      expect(stored).toBeGreaterThan(20 * rowsRead);
+      expect(() => engine.query({ indicatorId: 'bevoelkerung-insgesamt', regions: ['01057001'], periods: ['2015-12-31'] })).toThrow(/Region „01057001“ \(Ort 1\) wird nicht angeboten/);
+    } finally {
+      db.close();
+    }
   });
 });

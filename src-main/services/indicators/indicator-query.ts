@@ -12,7 +12,7 @@ import { IndicatorError } from './indicator-error';
 import { isPickerRegion } from './indicator-catalog';
 import { combineFlags, computed, yearOf } from './indicator-values';
 import { pickVintage, regionOf, regionsWhere, sourceInfoOf, vintagesOf, type Vintage } from './cache-read';
-import { TableCube, isCountUnit, type CubeCell } from './table-cube';
+import { TableCube, isCountUnit, type CubeCell, type RegionScope } from './table-cube';
 
 /** Vintages to read: table code → Stand; tables not named are read at their newest Stand. */
 export type Stands = Readonly<Record<string, string>>;
@@ -37,6 +37,10 @@ interface Resolved {
  */
 export class IndicatorEngine {
   private readonly cubes = new Map<number, TableCube>();
+  /** Per vintage, the cube of the regions queries may ask for (see `scope`). */
+  private readonly scopedCubes = new Map<number, TableCube>();
+  /** Indicators bound to vintages, by id and Stands: resolved once, dropped on import. */
+  private readonly resolvedCache = new Map<string, Resolved>();
   /** Per table code, its vintages; and regions by key: read once, dropped on import. */
   private readonly vintageLists = new Map<string, Vintage[]>();
   private readonly regionByKey = new Map<string, Region | null>();
@@ -54,19 +58,58 @@ export class IndicatorEngine {
   /** Forgets loaded tables; call after every import. */
   invalidate(): void {
     this.cubes.clear();
+    this.scopedCubes.clear();
+    this.resolvedCache.clear();
     this.vintageLists.clear();
     this.regionByKey.clear();
     this.periodLists.clear();
   }
 
-  /** The in-memory, disclosure-controlled form of a vintage (loaded once). */
-  cube(vintage: Vintage): TableCube {
+  /** The in-memory, disclosure-controlled form of a whole vintage (loaded once; only for regions outside `scope`). */
+  private cube(vintage: Vintage): TableCube {
     let cube = this.cubes.get(vintage.id);
     if (!cube) {
       cube = TableCube.load(this.db, vintage.id, vintage.tableCode, this.catalog.kreis, this.threshold);
       this.cubes.set(vintage.id, cube);
     }
     return cube;
+  }
+
+  /**
+   * The regions queries answer for: Germany, the Land, the Kreis and everything in it (its
+   * municipalities; the Ämter are computed). A query reads only their rows, and disclosure control
+   * protects the sums among exactly the figures it can hand out, so every query sees the same
+   * secret cells however large the table is.
+   */
+  get scope(): RegionScope {
+    return (this.regionScope ??= { keys: ['DG', this.catalog.kreis.land], prefix: this.catalog.kreis.kreis });
+  }
+
+  private regionScope: RegionScope | null = null;
+
+  /** The disclosure-controlled figures of a vintage for the regions in `scope` (loaded once). */
+  private scopedCube(vintage: Vintage): TableCube {
+    let cube = this.scopedCubes.get(vintage.id);
+    if (!cube) {
+      cube = TableCube.load(this.db, vintage.id, vintage.tableCode, this.catalog.kreis, this.threshold, this.scope);
+      this.scopedCubes.set(vintage.id, cube);
+    }
+    return cube;
+  }
+
+  /**
+   * A stored figure after disclosure control: for a region in `scope` exactly as queries hand it
+   * out, for any other region protected over the whole table. Undefined if there is no such cell.
+   */
+  storedCell(vintage: Vintage, path: readonly string[], ags: string, period: string): CubeCell | undefined {
+    const cube = this.inScope(ags) ? this.scopedCube(vintage) : this.cube(vintage);
+    const v = cube.variableOf(path);
+    return v === undefined ? undefined : cube.cell(v, ags, period);
+  }
+
+  private inScope(ags: string): boolean {
+    const { keys, prefix } = this.scope;
+    return keys.includes(ags) || ags.startsWith(prefix) || this.catalog.kreis.aemter.some((a) => a.key === ags);
   }
 
   /** Indicators whose tables and variables are in the cache, with their periods. */
@@ -102,7 +145,7 @@ export class IndicatorEngine {
       throw new IndicatorError('bad-request', `Ungültige Abfrage: ${parsed.error.message}`, `invalid query: ${parsed.error.message}`);
     }
     const q = parsed.data;
-    const resolved = this.resolve(q.indicatorId, q.stands ?? {});
+    const resolved = this.resolveCached(q.indicatorId, q.stands ?? {});
     const { indicator } = resolved;
     const regionKeys = [...new Set(q.regions)];
     const periods = [...new Set(q.periods)];
@@ -169,9 +212,19 @@ export class IndicatorEngine {
     return derived ? (derived.type === 'change' ? this.involvesCounts(derived.of) : true) : false;
   }
 
+  private resolveCached(id: string, stands: Stands): Resolved {
+    const key = `${id}\u0000${JSON.stringify(stands)}`;
+    let resolved = this.resolvedCache.get(key);
+    if (!resolved) {
+      resolved = memoised(this.resolve(id, stands));
+      this.resolvedCache.set(key, resolved);
+    }
+    return resolved;
+  }
+
   private tryResolve(id: string, stands: Stands): Resolved | undefined {
     try {
-      return this.resolve(id, stands);
+      return this.resolveCached(id, stands);
     } catch (e: unknown) {
       if (e instanceof IndicatorError) {
         return undefined;
@@ -210,7 +263,7 @@ export class IndicatorEngine {
       periods,
       cell: (ags, period) => {
         if (!bound) {
-          const cube = this.cube(vintage);
+          const cube = this.scopedCube(vintage);
           bound = { cube, v: cube.variableOf(path) };
         }
         return bound.v === undefined ? undefined : bound.cube.cell(bound.v, ags, period);
@@ -345,6 +398,13 @@ export class IndicatorEngine {
     if (!region) {
       throw new IndicatorError('not-found', `Unbekannte Region „${ags}“.`, `unknown region "${ags}".`);
     }
+    if (!this.inScope(ags)) {
+      throw new IndicatorError(
+        'not-found',
+        `Region „${ags}“ (${region.name}) wird nicht angeboten: abfragbar sind Deutschland, das Land, der Kreis, seine Ämter und Gemeinden.`,
+        `region "${ags}" (${region.name}) is not offered: Germany, the Land, the Kreis, its Ämter and municipalities can be queried.`,
+      );
+    }
     return region;
   }
 
@@ -362,6 +422,27 @@ export class IndicatorEngine {
     }
     return { ags: region.ags, name: region.name, level: region.level };
   }
+}
+
+/**
+ * Remembers every figure once computed: a derived figure reads several cells and combines them,
+ * the next query of it is one lookup. Queries only reach the regions in the engine's scope, so
+ * this holds at most regions × periods figures per indicator; dropped with the engine's caches.
+ */
+function memoised(r: Resolved): Resolved {
+  const known = new Map<string, CubeCell | undefined>();
+  return {
+    ...r,
+    cell: (ags, period) => {
+      const key = `${ags}\u0000${period}`;
+      if (known.has(key)) {
+        return known.get(key);
+      }
+      const cell = r.cell(ags, period);
+      known.set(key, cell);
+      return cell;
+    },
+  };
 }
 
 function uniqueVintages(vintages: readonly Vintage[]): Vintage[] {

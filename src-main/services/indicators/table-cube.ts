@@ -11,6 +11,17 @@ const FLAG_CODE: Record<MissingFlag, number> = { secret: 1, later: 2, unreliable
 
 export { isCountUnit } from './count-unit';
 
+/** Regions to load: these keys, and every key that starts with `prefix` (a Kreis and what lies in it). */
+export interface RegionScope {
+  keys: readonly string[];
+  prefix: string;
+}
+
+/** The smallest string above every string that starts with `prefix` (its last character + 1). */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
 /** A figure as the host hands it out: after disclosure control. */
 export interface CubeCell {
   value: number | null;
@@ -46,19 +57,27 @@ export class TableCube {
     private readonly suppressed: Uint8Array,
   ) {}
 
-  /** Loads a vintage and applies disclosure control with `threshold` (0: off). */
-  static load(db: Database.Database, vintageId: number, tableCode: string, kreis: KreisStructure, threshold: number): TableCube {
+  /**
+   * Loads a vintage and applies disclosure control with `threshold` (0: off). With `scope`, only
+   * the rows of those regions are read (through the key's index) and the sums are protected
+   * among them; without, the whole table.
+   */
+  static load(db: Database.Database, vintageId: number, tableCode: string, kreis: KreisStructure, threshold: number, scope: RegionScope | null = null): TableCube {
     const variables = (
       db
         .prepare(
-          `SELECT id, path, unit FROM variables WHERE table_code = ? AND id IN (SELECT DISTINCT variable_id FROM data_values WHERE table_id = ?) ORDER BY id`,
+          `SELECT id, path, unit FROM variables WHERE table_code = ? AND id IN (SELECT DISTINCT variable_id FROM variable_periods WHERE table_id = ?) ORDER BY id`,
         )
         .all(tableCode, vintageId) as { id: number; path: string; unit: string }[]
     ).map((v) => ({ id: v.id, path: JSON.parse(v.path) as string[], unit: v.unit, counts: isCountUnit(v.unit) }));
+    const inScope = scope ? `AND (r.ags IN (${scope.keys.map(() => '?').join(', ')}) OR (r.ags >= ? AND r.ags < ?))` : '';
+    const scopeArgs = scope ? [...scope.keys, scope.prefix, prefixEnd(scope.prefix)] : [];
     const regionRows = db
-      .prepare(`SELECT r.ags, r.parent FROM regions r WHERE r.ags IN (SELECT DISTINCT ags FROM data_values WHERE table_id = ?) ORDER BY r.ags`)
-      .all(vintageId) as { ags: string; parent: string | null }[];
-    const periods = (db.prepare('SELECT DISTINCT period FROM data_values WHERE table_id = ? ORDER BY period').all(vintageId) as { period: string }[]).map(
+      .prepare(
+        `SELECT r.ags, r.parent FROM regions r WHERE EXISTS (SELECT 1 FROM data_values d WHERE d.table_id = ? AND d.ags = r.ags) ${inScope} ORDER BY r.ags`,
+      )
+      .all(vintageId, ...scopeArgs) as { ags: string; parent: string | null }[];
+    const periods = (db.prepare('SELECT DISTINCT period FROM variable_periods WHERE table_id = ? ORDER BY period').all(vintageId) as { period: string }[]).map(
       (r) => r.period,
     );
     const regions = regionRows.map((r) => r.ags);
@@ -76,11 +95,22 @@ export class TableCube {
     const values = new Float64Array(R * V * P);
     const flags = new Uint8Array(R * V * P).fill(ABSENT);
 
-    const rows = db.prepare('SELECT variable_id, ags, period, value, flag FROM data_values WHERE table_id = ?').raw(true);
-    for (const row of rows.iterate(vintageId) as Iterable<[number, string, string, number | null, MissingFlag | null]>) {
-      const i = at(regionIndex.get(row[1]) ?? 0, variableIndex.get(row[0]) ?? 0, periodIndex.get(row[2]) ?? 0);
-      values[i] = row[3] ?? 0;
-      flags[i] = row[4] ? FLAG_CODE[row[4]] : 0;
+    // Row by row through the key (table, region, …): a scoped cube reads only its regions' rows.
+    const byRegion = db.prepare('SELECT variable_id, ags, period, value, flag FROM data_values WHERE table_id = ? AND ags = ?').raw(true);
+    const whole = db.prepare('SELECT variable_id, ags, period, value, flag FROM data_values WHERE table_id = ?').raw(true);
+    const read = (rows: Iterable<[number, string, string, number | null, MissingFlag | null]>): void => {
+      for (const row of rows) {
+        const i = at(regionIndex.get(row[1]) ?? 0, variableIndex.get(row[0]) ?? 0, periodIndex.get(row[2]) ?? 0);
+        values[i] = row[3] ?? 0;
+        flags[i] = row[4] ? FLAG_CODE[row[4]] : 0;
+      }
+    };
+    if (scope) {
+      for (const r of regionRows) {
+        read(byRegion.iterate(vintageId, r.ags) as Iterable<[number, string, string, number | null, MissingFlag | null]>);
+      }
+    } else {
+      read(whole.iterate(vintageId) as Iterable<[number, string, string, number | null, MissingFlag | null]>);
     }
 
     // Ämter: sums of their municipalities, for counts only; a missing member makes the sum missing.

@@ -1,8 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/sync/auth-api';
 import { useMessages } from '../../i18n/i18n';
 import { Button } from '../../ui/Button';
+import { LocaleSelect } from '../../ui/LocaleSelect';
+import { errorText } from '../../ui/error-text';
 import { ErrorNotice, InfoNotice } from '../../ui/States';
 import { InvitationForm, LoginForm } from './forms';
 import { messages } from './messages';
@@ -28,13 +31,14 @@ function Actions({ mode, busy, onSwitch }: { mode: Mode; busy: boolean; onSwitch
 
 /** Login and password, checked with the contract's schema before anything is sent. */
 function LoginFields({ onSignedIn, onSwitch }: { onSignedIn: (session: Session) => void; onSwitch: () => void }): ReactNode {
-  const { t } = useMessages(messages);
+  const i18n = useMessages(messages);
+  const { t } = i18n;
   const { register, handleSubmit, formState, setError } = useForm<LoginForm>({ resolver: zodResolver(LoginForm), defaultValues: { login: '', password: '' } });
   const submit = handleSubmit(async (form) => {
     try {
       onSignedIn(await login(form.login, form.password));
     } catch (e: unknown) {
-      setError('root', { message: e instanceof Error ? e.message : String(e) });
+      setError('root', { message: errorText(e, i18n, { unauthorized: t('signIn.wrongPassword'), 'rate-limited': t('signIn.tooMany'), 'bad-request': t('signIn.wrongPassword') }) });
     }
   });
   return (
@@ -55,7 +59,8 @@ function LoginFields({ onSignedIn, onSwitch }: { onSignedIn: (session: Session) 
 
 /** Invitation code and the new password twice; a mismatch is said before anything is sent. */
 function InvitationFields({ onSignedIn, onSwitch }: { onSignedIn: (session: Session) => void; onSwitch: () => void }): ReactNode {
-  const { t } = useMessages(messages);
+  const i18n = useMessages(messages);
+  const { t } = i18n;
   const { register, handleSubmit, formState, setError } = useForm<InvitationForm>({
     resolver: zodResolver(InvitationForm),
     defaultValues: { code: '', password: '', repeat: '' },
@@ -64,10 +69,15 @@ function InvitationFields({ onSignedIn, onSwitch }: { onSignedIn: (session: Sess
     try {
       onSignedIn(await redeemInvitation(form.code, form.password));
     } catch (e: unknown) {
-      setError('root', { message: e instanceof Error ? e.message : String(e) });
+      // The password's length is checked before sending, so a refused request is the code.
+      setError('root', { message: errorText(e, i18n, { 'bad-request': t('signIn.invitationInvalid'), 'rate-limited': t('signIn.tooMany') }) });
     }
   });
-  const error = formState.errors.repeat ? t('signIn.mismatch') : formState.errors.root?.message;
+  const error = formState.errors.password
+    ? t('signIn.passwordShort', { min: PASSWORD_MIN_LENGTH })
+    : formState.errors.repeat
+      ? t('signIn.mismatch')
+      : formState.errors.root?.message;
   return (
     <form onSubmit={(e) => void submit(e)}>
       <label className="field">
@@ -76,7 +86,18 @@ function InvitationFields({ onSignedIn, onSwitch }: { onSignedIn: (session: Sess
       </label>
       <label className="field">
         <span className="field-label">{t('signIn.newPassword')}</span>
-        <input className="input" type="password" autoComplete="new-password" required {...register('password')} />
+        <input
+          className="input"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-describedby="new-password-hint"
+          aria-invalid={formState.errors.password !== undefined}
+          {...register('password')}
+        />
+        <span id="new-password-hint" className="field-hint">
+          {t('signIn.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+        </span>
       </label>
       <label className="field">
         <span className="field-label">{t('signIn.repeatPassword')}</span>
@@ -98,6 +119,9 @@ export function SignIn({ notice, info, onSignedIn }: { notice?: string | null; i
   return (
     <main id="main" className={styles.page}>
       <div className={`card ${styles.card}`}>
+        <div className={styles.language}>
+          <LocaleSelect />
+        </div>
         <h1>{t('signIn.title')}</h1>
         <p>{t(mode === 'login' ? 'signIn.intro' : 'signIn.invitationIntro')}</p>
         {notice && <ErrorNotice>{notice}</ErrorNotice>}

@@ -7,10 +7,10 @@ import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import { useApp } from '../../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
-import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { EmptyState, Loading } from '../../ui/States';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
+import { RecycleBin, StatusBadge } from '../lifecycle';
 import { NewProposalForm } from './NewProposalForm';
 import styles from './groups.module.css';
 
@@ -23,7 +23,8 @@ export function GroupView({ groupId }: { groupId: string }): ReactNode {
   const group = useDocValue(workspace.doc, (d) => listGroups(d).find((g) => g.id === groupId) ?? null);
   const index = useDoc(groupIndexDocName(groupId));
   const indexStatus = useSyncStatus(index);
-  const proposals = useDocValue(index.doc, listProposals);
+  // A moved proposal stays in the index only as the link to its new group.
+  const proposals = useDocValue(index.doc, (d) => listProposals(d).filter((p) => (p.movedTo ?? null) === null));
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
 
@@ -70,7 +71,7 @@ export function GroupView({ groupId }: { groupId: string }): ReactNode {
               <li key={p.id}>
                 <Link className={`card ${styles.proposalCard}`} to="/group/$groupId/proposal/$proposalId" params={{ groupId, proposalId: p.id }}>
                   <span className={styles.proposalCardTitle}>{p.title}</span>
-                  <Badge tone={p.status === 'final' ? 'success' : 'neutral'}>{t(`proposal.status.${p.status}`)}</Badge>
+                  <StatusBadge status={p.lifecycle ?? (p.status === 'final' ? 'ag-beschlossen' : 'entwurf')} />
                   <span className="muted small">{t('group.createdBy', { name: p.createdBy, date: date(p.createdAt) })}</span>
                 </Link>
               </li>
@@ -78,6 +79,7 @@ export function GroupView({ groupId }: { groupId: string }): ReactNode {
           </ul>
         )}
       </section>
+      <RecycleBin groupId={groupId} />
     </>
   );
 }

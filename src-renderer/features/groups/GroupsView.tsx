@@ -4,6 +4,7 @@ import { listGroups, type Group } from '../../../shared/docs/workspace';
 import { listProposals } from '../../../shared/docs/proposal';
 import { WORKSPACE_DOC, groupIndexDocName } from '../../../shared/sync/doc-names';
 import { useMessages } from '../../i18n/i18n';
+import { SearchLink } from '../lifecycle';
 import { messages } from './messages';
 import { useApp } from '../../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
@@ -48,9 +49,12 @@ export function GroupsView(): ReactNode {
   const groups = useDocValue(workspace.doc, listGroups);
   return (
     <>
-      <header className="page-header">
-        <h1>{t('groups.title')}</h1>
-        <p className="muted">{t('groups.intro')}</p>
+      <header className="page-header page-header-row">
+        <div>
+          <h1>{t('groups.title')}</h1>
+          <p className="muted">{t('groups.intro')}</p>
+        </div>
+        <SearchLink />
       </header>
       {groups.length === 0 ? (
         status.localLoaded && (status.serverSynced || status.connection !== 'connecting') ? (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { createRoute } from '@tanstack/react-router';
 import { rootRoute } from '../../app/root-route';
+import { GroupGate } from '../lifecycle';
 import { GroupView } from './GroupView';
 import { GroupsView } from './GroupsView';
 
@@ -9,7 +10,11 @@ export const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: 
 
 function GroupPage(): ReactNode {
   const { groupId } = groupRoute.useParams();
-  return <GroupView key={groupId} groupId={groupId} />;
+  return (
+    <GroupGate key={groupId} groupId={groupId}>
+      <GroupView groupId={groupId} />
+    </GroupGate>
+  );
 }
 
 /** '/group/<id>': one working group's proposals. */

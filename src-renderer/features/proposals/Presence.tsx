@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import { useMessages } from '../../i18n/i18n';
+import { initials } from '../../ui/initials';
 import { messages } from './messages';
 import styles from './proposals.module.css';
 
@@ -52,13 +53,4 @@ export function Presence({ provider }: { provider: WebsocketProvider }): ReactNo
       {people.length <= 1 && <p className="muted small">{t('presence.alone')}</p>}
     </section>
   );
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
 }

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { listGroups } from '../../../shared/docs/workspace';
-import { MAX_TITLE_LENGTH, patchProposalSummary, readProposalMeta, setProposalStatus, setProposalTitle } from '../../../shared/docs/proposal';
+import { MAX_TITLE_LENGTH, patchProposalSummary, readProposalMeta, setProposalTitle } from '../../../shared/docs/proposal';
+import { readLifecycle } from '../../../shared/docs/lifecycle/document';
 import { getReportEntry } from '../../../shared/docs/report';
 import { pushProposalRecommendation, type PushRefusal } from '../../../shared/docs/push';
 import { Fragment } from '../../../shared/schema/fragments';
@@ -12,11 +13,12 @@ import { messages } from './messages';
 import styles from './proposals.module.css';
 import { useApp } from '../../state/app-context';
 import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
-import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
+import { LengthHint } from '../../ui/LengthHint';
 import { ErrorNotice, InfoNotice } from '../../ui/States';
 import { Presence } from './Presence';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
+import { ProposalPanels, StatusBadge, StatusPanel } from '../lifecycle';
 
 /** A proposal: live co-authoring of text and recommendation, status, and the push into the report. */
 export function ProposalView({ groupId, proposalId }: { groupId: string; proposalId: string }): ReactNode {
@@ -28,6 +30,7 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
   const proposal = useDoc(proposalDocName(groupId, proposalId));
   const report = useDoc(reportDocName(info.reportYear));
   const meta = useDocValue(proposal.doc, readProposalMeta);
+  const status = useDocValue(proposal.doc, (d) => readLifecycle(d).status);
   const access = useSyncStatus(proposal);
   const canEdit = permissions.canEditGroup(groupId) && !access.readOnly;
   const pushed = useDocValue(report.doc, (d) => getReportEntry(d, proposalId));
@@ -40,11 +43,6 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
     }
     setProposalTitle(proposal.doc, title);
     patchProposalSummary(index.doc, proposalId, { title: title.slice(0, MAX_TITLE_LENGTH), updatedAt: now() });
-  };
-  const changeStatus = (status: 'draft' | 'final'): void => {
-    setProposalStatus(proposal.doc, status, user.name, now());
-    patchProposalSummary(index.doc, proposalId, { status, updatedAt: now() });
-    setMessage(null);
   };
   const push = (): void => {
     const result = pushProposalRecommendation({ proposalDoc: proposal.doc, reportDoc: report.doc, groupId, proposalId, by: user.name, at: now() });
@@ -87,8 +85,10 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
                   e.preventDefault();
                 }
               }}
+              aria-describedby="title-length"
               data-testid="proposal-title"
             />
+            {canEdit && <LengthHint id="title-length" length={meta.title.length} max={MAX_TITLE_LENGTH} />}
           </label>
           <section className={styles.docSection} aria-labelledby="body-heading">
             <h2 id="body-heading" className={styles.docSectionTitle}>
@@ -109,7 +109,7 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
               <h2 id="rec-heading" className={styles.docSectionTitle}>
                 {t('proposal.recommendation')} <span className="muted small">{t('proposal.recommendationHint')}</span>
               </h2>
-              <Badge tone={meta.status === 'final' ? 'success' : 'neutral'}>{t(`proposal.status.${meta.status}`)}</Badge>
+              <StatusBadge status={status} />
             </div>
             <CollaborativeEditor
               connection={proposal}
@@ -124,38 +124,29 @@ export function ProposalView({ groupId, proposalId }: { groupId: string; proposa
         <aside className={styles.side}>
           <SyncStatusBadge connection={proposal} />
           <Presence provider={proposal.provider} />
-          <section className={`card ${styles.sideCard}`} aria-labelledby="status-heading">
-            <h2 id="status-heading" className="presence-title">
-              {t('proposal.recommendation')}
-            </h2>
-            {meta.status === 'final' && meta.finalizedAt && (
-              <p className="small">{t('proposal.finalizedBy', { date: date(meta.finalizedAt), name: meta.finalizedBy ?? '' })}</p>
-            )}
-            <div className="stack">
-              {meta.status === 'draft' && canEdit && (
-                <Button variant="primary" onClick={() => changeStatus('final')}>
-                  {t('proposal.markFinal')}
-                </Button>
-              )}
-              {meta.status === 'final' && permissions.canEditReport && (
+          <StatusPanel doc={proposal.doc} groupId={groupId} proposalId={proposalId} />
+          {meta.status === 'final' && (
+            <section className={`card ${styles.sideCard}`} aria-labelledby="push-heading">
+              <h2 id="push-heading" className="presence-title">
+                {t('proposal.recommendation')}
+              </h2>
+              {meta.finalizedAt && <p className="small">{t('proposal.finalizedBy', { date: date(meta.finalizedAt), name: meta.finalizedBy ?? '' })}</p>}
+              {permissions.canEditReport ? (
                 <Button variant="primary" onClick={push} data-testid="push">
                   {pushed ? t('proposal.pushAgain') : t('proposal.push')}
                 </Button>
+              ) : (
+                <p className="small muted">{t('proposal.pushByStaff')}</p>
               )}
-              {meta.status === 'final' && !permissions.canEditReport && <p className="small muted">{t('proposal.pushByStaff')}</p>}
-              {meta.status === 'final' && canEdit && (
-                <Button variant="ghost" onClick={() => changeStatus('draft')}>
-                  {t('proposal.markDraft')}
-                </Button>
+              {pushed && (
+                <p className="small">
+                  <Link to="/report">{t('proposal.pushed', { year: String(info.reportYear), date: date(pushed.pushedAt, true) })}</Link>
+                </p>
               )}
-            </div>
-            {pushed && (
-              <p className="small">
-                <Link to="/report">{t('proposal.pushed', { year: String(info.reportYear), date: date(pushed.pushedAt, true) })}</Link>
-              </p>
-            )}
-            {message && (message.kind === 'info' ? <InfoNotice>{message.text}</InfoNotice> : <ErrorNotice>{message.text}</ErrorNotice>)}
-          </section>
+              {message && (message.kind === 'info' ? <InfoNotice>{message.text}</InfoNotice> : <ErrorNotice>{message.text}</ErrorNotice>)}
+            </section>
+          )}
+          <ProposalPanels doc={proposal.doc} groupId={groupId} proposalId={proposalId} canWrite={canEdit} />
         </aside>
       </div>
     </>

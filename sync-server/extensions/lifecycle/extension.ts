@@ -27,14 +27,15 @@ import { RatingConfig } from '../../../shared/docs/lifecycle/rating.js';
 import { isDecided, STATUS_LABEL_DE } from '../../../shared/docs/lifecycle/status.js';
 import { listAllProposals, listProposals, patchProposalSummary } from '../../../shared/docs/proposal.js';
 import { Fragment, MapName } from '../../../shared/schema/fragments.js';
-import { groupIndexDocName, parseDocName, proposalDocName } from '../../../shared/sync/doc-names.js';
+import { groupIndexDocName, parseDocName, proposalDocName, type DocName } from '../../../shared/sync/doc-names.js';
 import { CloseCode } from '../../../shared/sync/protocol.js';
 import type { AuthService } from '../../auth/service.js';
 import type { ExtensionHost, Refusal, SyncExtension } from '../../extension.js';
 import type { Room } from '../../room.js';
 import { commentRoutes } from './comment-routes.js';
 import type { Actor, LifecycleContext, Route } from './context.js';
-import { LifecycleHttpError, readJson, readQuery, sendError, sendJson } from './http.js';
+import { LifecycleHttpError, readJson, readQuery, sendError } from './http.js';
+import { sendJson } from '../../http-json.js';
 import { manageRoutes, purgeExpired } from './manage-routes.js';
 import { overviewRoutes } from './overview-routes.js';
 import { RatingStore } from './ratings.js';
@@ -66,7 +67,8 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2199) }
  * The proposal lifecycle on the server (issue 11): status changes, saved versions, Steuerungsgruppe
  * ratings and implementation tracking as HTTP actions (routes in shared/docs/lifecycle/api.ts), and
  * the rules that keep clients from writing what only the server may write:
- * - every client update to a proposal that touches the `lifecycle` map is refused (4403);
+ * - every client update to a proposal that touches the `lifecycle` map, or the old status in
+ *   `meta` (`status`, `finalizedAt`, `finalizedBy`), is refused (4403);
  * - an update that empties a proposal's title is refused (4403);
  * - a connection to a proposal its group's index does not list is refused with 4504 (transient, so
  *   a client that created the proposal a moment ago gets in once its index entry arrived);
@@ -366,8 +368,14 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     }
   };
 
+  // Every update passes here: the parsed name of each room is kept instead of parsed per keystroke.
+  const docNames = new WeakMap<Room, DocName | null>();
   const guardUpdate = (room: Room, update: Uint8Array): Refusal | undefined => {
-    const doc = parseDocName(room.name);
+    let doc = docNames.get(room);
+    if (doc === undefined) {
+      doc = parseDocName(room.name);
+      docNames.set(room, doc);
+    }
     if (doc?.kind === 'group-index') {
       return guardIndexUpdate(room, update);
     }
@@ -387,6 +395,12 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     if (emptyTitle || titleRemoved) {
       return { code: CloseCode.Forbidden, reason: 'Ein Vorschlag braucht einen Titel / a proposal needs a title' };
     }
+    const touchesLegacyStatus = [...changes.inserted, ...changes.deleted].some(
+      (change) => change.root === MapName.meta && change.key !== null && SERVER_META_KEYS.has(change.key),
+    );
+    if (touchesLegacyStatus) {
+      return { code: CloseCode.Forbidden, reason: 'Status nur über den Server / status is written by the server only' };
+    }
     return undefined;
   };
 
@@ -395,7 +409,8 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
       return;
     }
     let pending = false;
-    room.doc.getXmlFragment(Fragment.proposalRecommendation).observeDeep((_events, transaction) => {
+    // observeDoc: again on the document that replaces this one if an update made Yjs throw.
+    room.observeDoc((doc) => doc.getXmlFragment(Fragment.proposalRecommendation).observeDeep((_events, transaction) => {
       const origin: unknown = transaction.origin;
       if (pending || (typeof origin === 'symbol' && origin.description === 'stored')) {
         return;
@@ -417,7 +432,7 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
           );
         }
       });
-    });
+    }));
   };
 
   return {
@@ -456,6 +471,12 @@ export function lifecycleExtension(options: LifecycleExtensionOptions): SyncExte
     },
   };
 }
+
+/**
+ * Keys of a proposal's `meta` map that only the server writes: the old two-state status (`final`
+ * counts as decided, so a client could skip the status machine with it) and who finalized when.
+ */
+const SERVER_META_KEYS: ReadonlySet<string> = new Set(['status', 'finalizedAt', 'finalizedBy']);
 
 /** Index fields only the server sets (status changes, recycle bin, moves). */
 const SERVER_INDEX_FIELDS = ['lifecycle', 'deletedAt', 'deletedBy', 'movedTo'] as const;

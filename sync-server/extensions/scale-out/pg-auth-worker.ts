@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { workerData } from 'node:worker_threads';
-import pg from 'pg';
+import type pg from 'pg';
 import { ACCOUNTS_CHANNEL } from './pg-auth-channel.js';
+import { pgConnection } from './pg-connection.js';
 import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
@@ -95,53 +96,7 @@ export const PG_AUTH_SCHEMA = `
     bytes BIGINT NOT NULL DEFAULT 0
   );`;
 
-let client: pg.Client | null = null;
-
-async function connection(): Promise<pg.Client> {
-  if (client !== null) {
-    return client;
-  }
-  const next = new pg.Client({
-    connectionString: config.url,
-    options: '-c synchronous_commit=on',
-    connectionTimeoutMillis: 5_000,
-    application_name: 'fokuswerk-accounts',
-  });
-  next.on('error', () => {
-    if (client === next) {
-      client = null;
-    }
-  });
-  await next.connect();
-  // BIGINT and COUNT come back as numbers: the values here stay far below 2^53.
-  client = next;
-  return next;
-}
-
-async function withConnection<T>(run: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = await connection();
-  try {
-    return await run(db);
-  } catch (error: unknown) {
-    if (!(error instanceof pg.DatabaseError)) {
-      client = null;
-      void db.end().catch(() => {});
-    }
-    throw error;
-  }
-}
-
-async function transaction<T>(db: pg.Client, run: () => Promise<T>): Promise<T> {
-  await db.query('BEGIN');
-  try {
-    const result = await run();
-    await db.query('COMMIT');
-    return result;
-  } catch (error: unknown) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
-}
+const { withConnection, transaction, close } = pgConnection(config.url, 'fokuswerk-accounts');
 
 /** Runs `run` in a transaction that bumps the revision, unless it reports a failure (then rolls back). */
 function write<T>(run: (db: pg.Client) => Promise<T | PgAuthFailure>): Promise<T | PgAuthFailure> {
@@ -454,9 +409,7 @@ serveSyncCalls(data, {
   },
 
   async close() {
-    const db = client;
-    client = null;
-    await db?.end();
+    await close();
     return null;
   },
 });

@@ -1,4 +1,5 @@
 import { packWrites } from '../../doc-log.js';
+import type { ClientIdBindings } from '../../guards/client-ids.js';
 import type { DocStore, PendingWrite, StoredDoc } from '../../persistence.js';
 import type { PgWorkerConfig } from './pg-worker.js';
 import { SyncCallWorker } from '../../worker-call.js';
@@ -14,6 +15,15 @@ export interface PgStoreOptions {
 }
 
 const DEFAULT_TABLE = 'fokuswerk_doc_updates';
+
+/** The PostgreSQL DocStore, with the client-id bindings of the whole cluster on the same connection. */
+export interface PgDocStore extends DocStore {
+  readonly clientIdBindings: ClientIdBindings;
+  /** Every binding as [doc, client, owner] (cluster backup). */
+  clientIdRows(): [string, number, string][];
+  /** Adds bindings from a backup; existing ones stay. */
+  importClientIds(rows: readonly [string, number, string][]): void;
+}
 const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
@@ -26,7 +36,7 @@ const CONNECT_TIMEOUT_MS = 15_000;
  * compaction is serialised per document with an advisory lock.
  * Throws with a clear message if the database cannot be reached or prepared.
  */
-export function openPgDocStore(options: PgStoreOptions): DocStore {
+export function openPgDocStore(options: PgStoreOptions): PgDocStore {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const config: PgWorkerConfig = { url: options.url, table: options.table ?? DEFAULT_TABLE };
   const worker = new SyncCallWorker(new URL('./pg-worker.ts', import.meta.url), config);
@@ -60,6 +70,16 @@ export function openPgDocStore(options: PgStoreOptions): DocStore {
   };
 
   return {
+    clientIdBindings: {
+      lookup: (doc, client) => call<string | null>('clientIdOwner', [doc, client]) ?? undefined,
+      claim: (doc, client, owner) => call<string>('claimClientId', [doc, client, owner]),
+    },
+    clientIdRows: () => call('clientIdRows', []),
+    importClientIds(rows) {
+      if (rows.length > 0) {
+        call('importClientIds', [rows.map(([doc]) => doc), rows.map(([, client]) => client), rows.map(([, , owner]) => owner)]);
+      }
+    },
     load(doc): StoredDoc {
       const updates = call<Uint8Array[]>('load', [doc]);
       return { updates, count: updates.length, bytes: updates.reduce((sum, update) => sum + update.length, 0) };

@@ -6,6 +6,7 @@ import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { unpackWrites } from '../../doc-log.js';
+import { pgConnection } from './pg-connection.js';
 import { serveSyncCalls, type SyncWorkerData } from '../../worker-call.js';
 
 /** Configuration handed to the worker. */
@@ -18,56 +19,10 @@ export interface PgWorkerConfig {
 const data = workerData as SyncWorkerData;
 const config = data.config as PgWorkerConfig;
 const table = pg.escapeIdentifier(config.table);
+/** Client ids bound to accounts per document (guards/client-ids.ts), shared by every instance. */
+const clientIdTable = pg.escapeIdentifier(`${config.table}_client_ids`);
 
-let client: pg.Client | null = null;
-
-/** The open connection, reconnecting after a failure; every commit waits for the WAL flush. */
-async function connection(): Promise<pg.Client> {
-  if (client !== null) {
-    return client;
-  }
-  const next = new pg.Client({
-    connectionString: config.url,
-    // Durability: a COMMIT returns only once its WAL record is flushed to disk.
-    options: '-c synchronous_commit=on',
-    connectionTimeoutMillis: 5_000,
-    application_name: 'fokuswerk-sync',
-  });
-  next.on('error', () => {
-    if (client === next) {
-      client = null;
-    }
-  });
-  await next.connect();
-  client = next;
-  return next;
-}
-
-async function withConnection<T>(run: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = await connection();
-  try {
-    return await run(db);
-  } catch (error: unknown) {
-    // A broken connection is replaced on the next call; a failed statement leaves it usable.
-    if (!(error instanceof pg.DatabaseError)) {
-      client = null;
-      void db.end().catch(() => {});
-    }
-    throw error;
-  }
-}
-
-async function transaction<T>(db: pg.Client, run: () => Promise<T>): Promise<T> {
-  await db.query('BEGIN');
-  try {
-    const result = await run();
-    await db.query('COMMIT');
-    return result;
-  } catch (error: unknown) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
-}
+const { withConnection, transaction, close } = pgConnection(config.url, 'fokuswerk-sync');
 
 serveSyncCalls(data, {
   async migrate() {
@@ -81,6 +36,12 @@ serveSyncCalls(data, {
           data BYTEA NOT NULL
         )`);
         await db.query(`CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(`${config.table}_doc`)} ON ${table} (doc, id)`);
+        await db.query(`CREATE TABLE IF NOT EXISTS ${clientIdTable} (
+          doc    TEXT   NOT NULL,
+          client BIGINT NOT NULL,
+          owner  TEXT   NOT NULL,
+          PRIMARY KEY (doc, client)
+        )`);
       });
       const setting = await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
       if (setting.rows[0]?.synchronous_commit !== 'on') {
@@ -159,10 +120,51 @@ serveSyncCalls(data, {
     );
   },
 
+  async clientIdOwner(doc: string, client: number) {
+    return withConnection(async (db) => {
+      const result = await db.query<{ owner: string }>(`SELECT owner FROM ${clientIdTable} WHERE doc = $1 AND client = $2`, [doc, client]);
+      return result.rows[0]?.owner ?? null;
+    });
+  },
+
+  async claimClientId(doc: string, client: number, owner: string) {
+    return withConnection(async (db) => {
+      // Two statements: the SELECT's snapshot must see a binding another instance committed while
+      // the INSERT waited for it (one statement would read the snapshot from before that wait).
+      const inserted = await db.query(`INSERT INTO ${clientIdTable} (doc, client, owner) VALUES ($1, $2, $3) ON CONFLICT (doc, client) DO NOTHING`, [
+        doc,
+        client,
+        owner,
+      ]);
+      if (inserted.rowCount === 1) {
+        return owner;
+      }
+      const result = await db.query<{ owner: string }>(`SELECT owner FROM ${clientIdTable} WHERE doc = $1 AND client = $2`, [doc, client]);
+      return result.rows[0]?.owner ?? owner;
+    });
+  },
+
+  /** Every client-id binding, for a cluster backup. */
+  async clientIdRows() {
+    return withConnection(async (db) => {
+      const result = await db.query<{ doc: string; client: string; owner: string }>(`SELECT doc, client, owner FROM ${clientIdTable} ORDER BY doc, client`);
+      return result.rows.map((row) => [row.doc, Number(row.client), row.owner]);
+    });
+  },
+
+  /** Adds bindings from a backup (existing ones stay). */
+  async importClientIds(docs: string[], clients: number[], owners: string[]) {
+    await withConnection((db) =>
+      db.query(
+        `INSERT INTO ${clientIdTable} (doc, client, owner) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT (doc, client) DO NOTHING`,
+        [docs, clients, owners],
+      ),
+    );
+    return null;
+  },
+
   async close() {
-    const db = client;
-    client = null;
-    await db?.end();
+    await close();
     return null;
   },
 });

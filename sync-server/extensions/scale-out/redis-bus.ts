@@ -158,8 +158,7 @@ export async function connectRedisBus(url: string, store: DocStore, logger: Logg
           if (origin === REMOTE_ORIGIN || origin === 'timeout') {
             return;
           }
-          const changed = [...added, ...updated, ...removed];
-          publish(room.name, KIND_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+          publish(room.name, KIND_AWARENESS, room.encodeAwarenessChange([...added, ...updated, ...removed]));
         },
       };
       loaded.set(room.name, entry);

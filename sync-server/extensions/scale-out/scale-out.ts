@@ -1,9 +1,10 @@
 import type { Logger } from '../../../shared/log.js';
 import type { AttemptBucketsFactory } from '../../auth/sign-in-limits.js';
+import type { ClientIdBindings } from '../../guards/client-ids.js';
 import type { DocStore } from '../../persistence.js';
 import type { RoomObserver } from './extension.js';
 import { openPgAuthStore, type PgAuthStore } from './pg-auth-store.js';
-import { openPgDocStore, redact } from './pg-store.js';
+import { openPgDocStore, redact, type PgDocStore } from './pg-store.js';
 import { connectRedisBus } from './redis-bus.js';
 import { connectRedisSignInBuckets } from './redis-sign-in-buckets.js';
 
@@ -24,6 +25,8 @@ export interface ScaleOut {
   roomObserver?: RoomObserver;
   /** Accounts, groups, invitations and the signing key of the whole cluster (PostgreSQL). */
   accounts: { store: PgAuthStore; key: Buffer };
+  /** Client ids bound to accounts, enforced on every instance (PostgreSQL). */
+  clientIdBindings: ClientIdBindings;
   /** Sign-in attempts counted across the instances (Redis); absent without Redis. */
   signInBuckets?: AttemptBucketsFactory;
   /** Closes the Redis connections and the account store (the server closes the document store). */
@@ -36,7 +39,7 @@ export interface ScaleOut {
  */
 export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut> {
   const authStore = openPgAuthStore(options.postgresUrl);
-  let pgStore: DocStore;
+  let pgStore: PgDocStore;
   let key: Buffer;
   try {
     key = authStore.tokenKey();
@@ -48,7 +51,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
   const accounts = { store: authStore, key };
   options.logger.info('documents and accounts stored in PostgreSQL', { postgres: redact(options.postgresUrl) });
   if (options.redisUrl === undefined) {
-    return { docStore: pgStore, accounts, close: () => Promise.resolve(authStore.close()) };
+    return { docStore: pgStore, accounts, clientIdBindings: pgStore.clientIdBindings, close: () => Promise.resolve(authStore.close()) };
   }
   let bus;
   let signIn;
@@ -70,6 +73,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
     docStore: bus.publishingStore(pgStore),
     roomObserver: bus.rooms,
     accounts,
+    clientIdBindings: pgStore.clientIdBindings,
     signInBuckets: signIn.buckets,
     async close() {
       await Promise.allSettled([bus.close(), signIn.close()]);

@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import type { WorkshopError } from '../../../shared/docs/workshop/index.js';
+import { readJsonBody } from '../../http-json.js';
 
 /** Bodies of actions and joins are small; a session bundle (import) may be large. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -50,37 +51,10 @@ export function bearer(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw httpErrors.badRequest('Content-Type muss application/json sein');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      throw httpErrors.badRequest('zu groß / too large');
-    }
-    chunks.push(chunk);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw httpErrors.badRequest('kein JSON / not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw httpErrors.badRequest(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', '));
-  }
-  return parsed.data;
+export function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  return readJsonBody(req, schema, maxBytes, httpErrors.badRequest);
 }
 
-export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  res
-    .writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-    .end(JSON.stringify(body));
-}
 
 /**
  * Counts wrong join codes per device address: `max` in `windowMs`, then 429 before any code is

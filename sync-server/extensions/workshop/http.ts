@@ -11,9 +11,10 @@ import {
 import type { Logger } from '../../../shared/log.js';
 import { clientAddress } from '../../client-address.js';
 import { RateLimiter } from '../../rate-limiter.js';
-import { bearer, FailureLimiter, httpErrors, MAX_BUNDLE_BYTES, readJson, requireMethod, send, WorkshopHttpError } from './http-support.js';
+import { bearer, FailureLimiter, httpErrors, MAX_BUNDLE_BYTES, readJson, requireMethod, WorkshopHttpError } from './http-support.js';
 import type { WorkshopService } from './service.js';
 import { corsHeaders as corsHeadersFor } from '../../cors.js';
+import { jsonRoutes } from '../../http-json.js';
 
 /** Options of the workshop HTTP API. */
 export interface WorkshopHttpOptions {
@@ -110,22 +111,9 @@ export function createWorkshopHttp(options: WorkshopHttpOptions): (req: Incoming
     }
   };
 
-  return (req, res, path) => {
-    const corsHeaders = corsHeadersFor(req, options.corsOrigins);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders).end();
-      return;
-    }
-    respond(req, path).then(
-      ({ status, body }) => send(res, status, body, corsHeaders),
-      (error: unknown) => {
-        if (error instanceof WorkshopHttpError) {
-          send(res, error.status, error.body, { ...corsHeaders, ...error.headers });
-        } else {
-          logger.error('workshop request failed', { path, error });
-          send(res, 500, { error: 'internal', message: 'Interner Serverfehler / internal server error' }, corsHeaders);
-        }
-      },
-    );
-  };
+  return jsonRoutes(respond, {
+    corsHeaders: (req) => corsHeadersFor(req, options.corsOrigins),
+    refusalOf: (error) => (error instanceof WorkshopHttpError ? error : undefined),
+    onUnexpected: (path, error) => logger.error('workshop request failed', { path, error }),
+  });
 }

@@ -32,6 +32,7 @@ export function SnapshotDialog({
   const [regions, setRegions] = useState<string[]>(DEFAULT_REGIONS);
   const [chosenPeriods, setPeriods] = useState<string[] | null>(null);
   const [filter, setFilter] = useState('');
+  const [indicatorFilter, setIndicatorFilter] = useState('');
 
   // Until someone chooses, the catalogue's first indicator at its latest period.
   const indicatorId = chosenId || (catalogue?.indicators[0]?.id ?? '');
@@ -41,6 +42,11 @@ export function SnapshotDialog({
 
   // Only a preview of exactly the current selection may be shown or inserted.
   const { series: current, error: queryError } = useSeries(open && indicator && !validationError ? { indicatorId: indicator.id, regions, periods } : null);
+
+  const visibleIndicators = useMemo(() => {
+    const needle = indicatorFilter.trim().toLocaleLowerCase('de');
+    return (catalogue?.indicators ?? []).filter((i) => !needle || `${i.label} ${i.topic ?? ''} ${i.tableCode}`.toLocaleLowerCase('de').includes(needle));
+  }, [catalogue, indicatorFilter]);
 
   const visibleRegions = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase('de');
@@ -76,24 +82,46 @@ export function SnapshotDialog({
       {catalogue && (
         <div className={styles.snapshotPicker}>
           <div className="picker-controls">
-            <label className="field">
-              <span className="field-label">{t('snapshot.indicator')}</span>
-              <select
-                value={indicatorId}
-                onChange={(e) => {
-                  const next = catalogue.indicators.find((i) => i.id === e.target.value);
-                  setIndicatorId(e.target.value);
-                  const kept = periods.filter((p) => next?.periods.includes(p));
-                  setPeriods(kept.length > 0 ? kept : (next?.periods.slice(-1) ?? []));
-                }}
-              >
-                {catalogue.indicators.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.label} ({i.unit})
-                  </option>
+            <fieldset className="field">
+              <legend className="field-label">{t('snapshot.indicator')}</legend>
+              <input
+                type="search"
+                className="input"
+                placeholder={t('browser.search')}
+                aria-label={t('browser.search')}
+                value={indicatorFilter}
+                onChange={(e) => setIndicatorFilter(e.target.value)}
+              />
+              {/* Radio buttons, not a <select>: long names wrap instead of being cut (an iPad's picker cuts them). */}
+              <div className={styles.indicatorChoices} data-testid="indicator-choices">
+                {visibleIndicators.length === 0 && <p className="muted">{t('browser.noMatch')}</p>}
+                {visibleIndicators.map((i) => (
+                  <label key={i.id} className={styles.indicatorChoice}>
+                    <input
+                      type="radio"
+                      name="snapshot-indicator"
+                      value={i.id}
+                      checked={i.id === indicatorId}
+                      onChange={() => {
+                        setIndicatorId(i.id);
+                        const kept = periods.filter((p) => i.periods.includes(p));
+                        setPeriods(kept.length > 0 ? kept : i.periods.slice(-1));
+                      }}
+                    />
+                    <span>
+                      <span className={styles.indicatorChoiceName}>{i.label}</span>{' '}
+                      <span className={styles.indicatorChoiceMeta}>
+                        {[i.unit, ...(i.tableCodes ?? [i.tableCode])].map((x, k) => (
+                          <span key={x} className={styles.nowrap}>
+                            {k === 0 ? x : ` · ${x}`}
+                          </span>
+                        ))}
+                      </span>
+                    </span>
+                  </label>
                 ))}
-              </select>
-            </label>
+              </div>
+            </fieldset>
             {indicator && <p className="field-hint">{indicator.definition}</p>}
 
             <fieldset className="field">
