@@ -43,7 +43,7 @@ test.describe.serial('the Fokusbericht over the years', () => {
     await chapter.locator('.ProseMirror').click();
     await chapter.getByRole('button', { name: 'Kennzahl einfügen' }).click();
     const insert = page.getByRole('dialog', { name: 'Kennzahlen-Schnappschuss einfügen' });
-    await expect(insert.getByLabel('Kennzahl')).toHaveValue('bevoelkerung-insgesamt');
+    await expect(insert.getByRole('radio', { name: /^Bevölkerung insgesamt/ })).toBeChecked();
     await insert.getByRole('button', { name: 'Einfügen', exact: true }).click();
     const block = chapter.getByTestId('snapshot');
     await expect(block.locator('table')).toContainText('Elmshorn');
