@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const MAX_REPORT_STATE_BASE64 = 48 * 1024 * 1024;
 
 /**
+ * Largest request body of `export.report` over HTTP: the state plus the groups and the JSON around
+ * them. The browser-mode host allows this one call more than its 1 MiB for every other call, since
+ * the renderer sends the whole report (an 80-page report with its edit history is several MiB).
+ */
+export const MAX_REPORT_EXPORT_BODY = MAX_REPORT_STATE_BASE64 + 256 * 1024;
+
+/**
  * What the renderer sends to export the report it has open: the year, the format, the report
  * document's state (Yjs update, base64) and the working groups' names. Reading rights are the
  * renderer's own: it sends what it could already read.

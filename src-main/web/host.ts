@@ -12,12 +12,15 @@ import { createHostServices } from '../services/host-services';
 import { chromiumExportTools } from '../services/export/chromium';
 import { contentSecurityPolicy } from '../services/csp';
 import { mimeTypeOf, resolveAssetPath } from '../services/renderer-assets';
+import { MAX_REPORT_EXPORT_BODY } from '../../shared/export/contract';
 import { handleApiCall } from './api-route';
 import { createRequestGuard, type GuardRefusal } from './request-guard';
 
 /** Path below which the embedded sync server is mounted. */
 export const EMBEDDED_SYNC_PATH = '/sync';
 const MAX_API_BODY = 1024 * 1024;
+/** Calls that may send more than MAX_API_BODY, each with its own bound. */
+const LARGE_API_BODIES: Readonly<Record<string, number>> = { 'export.report': MAX_REPORT_EXPORT_BODY };
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Options of the browser-mode host. */
@@ -121,12 +124,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         refuse(res, notJson);
         return;
       }
-      const body = await readBody(req, MAX_API_BODY);
+      const method = url.pathname.slice('/api/'.length);
+      const limit = LARGE_API_BODIES[method] ?? MAX_API_BODY;
+      // A declared length over the limit is refused before anything is read.
+      const body = Number(req.headers['content-length'] ?? 0) > limit ? null : await readBody(req, limit);
       if (body === null) {
+        res.setHeader('connection', 'close');
         sendJson(res, 413, { code: 'bad-request', message: 'Anfrage zu groß / request too large' });
         return;
       }
-      const result = await handleApiCall(services.handlers, url.pathname.slice('/api/'.length), body, {
+      const result = await handleApiCall(services.handlers, method, body, {
         ...(req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}),
       }, log);
       sendJson(res, result.status, result.body);

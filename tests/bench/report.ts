@@ -11,9 +11,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumExportTools } from '../../src-main/services/export/chromium';
+import { ChartCache } from '../../src-main/services/export/chart-cache';
 import { renderExport, reportModel, type ExportFormat } from '../../src-main/services/export/export-report';
 import { plainText } from '../../shared/docs/report';
 import { FIXTURE_GROUPS, FULL, generateReport } from '../fixtures/report/generate';
+import { benchReportBrowser } from './report-browser';
+
+/** The issue's aims for the reading view and the editor. */
+function browserAims(b: Awaited<ReturnType<typeof benchReportBrowser>>): Record<string, boolean> {
+  const k = b.keystrokeMs;
+  return {
+    readingViewUnder1s: Math.max(...b.openReadingViewMs.again) < 1_000,
+    keystrokeP95Under16msAlone: k.alone.p95 < 16,
+    keystrokeP95Under16msWithSecondTypist: k.withSecondTypist.p95 < 16,
+    remoteKeystrokeUnder5ms: b.remoteKeystrokeMainThreadMs < 5,
+  };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'fokuswerk-bench-report-'));
 let peakRss = process.memoryUsage().rss;
@@ -31,13 +44,19 @@ try {
     .filter(Boolean).length;
   const times: Record<ExportFormat, number> = { html: 0, docx: 0, pdf: 0 };
   const sizes: Record<ExportFormat, number> = { html: 0, docx: 0, pdf: 0 };
+  // The host keeps one chart cache: the first Word export draws every chart, a repeated one none.
+  const charts = new ChartCache();
   for (const format of ['html', 'docx', 'pdf'] as const) {
     const start = performance.now();
-    const bytes = await renderExport(model, format, chromiumExportTools);
+    const bytes = await renderExport(model, format, chromiumExportTools, charts);
     times[format] = Math.round(performance.now() - start);
     sizes[format] = bytes.length;
     writeFileSync(join(dir, `report.${format}`), bytes);
   }
+  const repeatStart = performance.now();
+  await renderExport(model, 'docx', chromiumExportTools, charts);
+  const docxRepeatMs = Math.round(performance.now() - repeatStart);
+  const browser = process.argv.includes('--no-browser') ? null : await benchReportBrowser();
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, 'report.pdf')], { encoding: 'utf8' }))?.[1] ?? 0);
   const peakRssMb = Math.round(peakRss / 1024 / 1024);
   const output = {
@@ -45,15 +64,19 @@ try {
       size: { pages, words, recommendations: chapters.flatMap((c) => c.recommendations).length, charts: model.figures.length, tables: FULL.tables },
       readModelMs: Math.round(readMs),
       exportMs: times,
+      docxRepeatMs,
       bytes: sizes,
       hostPeakRssMb: peakRssMb,
-      note: 'export times include starting Chromium (PDF: two print passes; DOCX: charts to PNG); memory is the Node host, Chromium runs in its own processes',
+      ...(browser ? { browser } : {}),
+      note: 'export times include starting Chromium (PDF: two print passes; DOCX: charts drawn to PNG on a canvas in one page); docxRepeatMs: the same report again, charts from the host’s cache, no Chromium; memory is the Node host, Chromium runs in its own processes',
     },
     aims: {
       htmlUnder2s: times.html < 2_000,
       docxUnder5s: times.docx < 5_000,
+      docxRepeatUnder5s: docxRepeatMs < 5_000,
       pdfUnder20s: times.pdf < 20_000,
       hostMemoryUnder500Mb: peakRssMb < 500,
+      ...(browser ? browserAims(browser) : {}),
     },
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

@@ -102,6 +102,8 @@ test.describe.serial('accounts and access', () => {
       'Mit Mitteln aus dem Sozialbudget.',
     );
     // Members read the report but cannot write it, and reading it changes nothing.
+    await anke.getByTestId('chapter-wohnen').scrollIntoViewIfNeeded();
+    await expect(anke.getByTestId('chapter-wohnen').locator('.ProseMirror')).toHaveAttribute('contenteditable', 'false');
     await expect(anke.getByTestId('chapter-wohnen').getByRole('toolbar')).toHaveCount(0);
     await expect(anke.getByTestId('sync-status').first()).toHaveAttribute('data-connection', 'connected');
     await anke.waitForTimeout(1000); // nothing should happen here; give a stray local write time to show

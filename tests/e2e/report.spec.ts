@@ -87,7 +87,7 @@ test.describe.serial('the Fokusbericht', () => {
     const changed = entry.getByTestId('changed-since-push');
     await expect(changed).toContainText('geändert seit Übernahme');
     await expect(changed.locator('ins')).toContainText('Trägern der Wohnungslosenhilfe.');
-    await expect(entry.locator('.ProseMirror')).not.toContainText('Wohnungslosenhilfe');
+    await expect(entry.getByTestId('entry-text')).not.toContainText('Wohnungslosenhilfe');
     await changed.getByRole('button', { name: 'Neue Fassung übernehmen' }).click();
     await expect(changed).toHaveCount(0);
     await expect(entry).toContainText('Zusätzlich mit den Trägern der Wohnungslosenhilfe.');

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../shared/log';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
-import { FIXTURE_GROUPS, generateReport } from '../fixtures/report/generate';
+import { MAX_REPORT_EXPORT_BODY } from '../../shared/export/contract';
+import { FIXTURE_GROUPS, FULL, addEditHistory, generateReport, withMunicipalityData } from '../fixtures/report/generate';
 import { pdfText, run } from './report-export-support';
 
 /** The contract's export.report through the browser-mode host, over real HTTP. */
@@ -42,6 +43,27 @@ describe('export.report', () => {
     expect((await run('pdfinfo', [file])).stdout).toMatch(/Tagged:\s+yes/);
     expect(await pdfText(file)).toContain('Empfehlung 1:');
   }, 90_000);
+
+  it('exports a report of the real size with its edit history (over the 1 MiB other calls may send); over its own bound it is refused with 413', async () => {
+    const report = addEditHistory(withMunicipalityData(generateReport(2026, FULL)), 5_000);
+    const big = Buffer.from(Y.encodeStateAsUpdate(report)).toString('base64');
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await call({ year: 2026, format: 'html', state: big, groups: FIXTURE_GROUPS });
+    expect(res.status).toBe(200);
+    const html = Buffer.from(((await res.json()) as { base64: string }).base64, 'base64').toString('utf8');
+    expect(html).toContain('Empfehlung 60:');
+    expect(html).toContain('Amt 5');
+
+    // Every other call keeps the 1 MiB bound …
+    const other = await fetch(`${host.url}/api/indicators.vintages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tableCode: 'x'.repeat(1024 * 1024 + 1) }) });
+    expect(other.status).toBe(413);
+    // … and the export its own, refused before the body is read.
+    const over = await fetch(`${host.url}/api/export.report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"year":2026,"format":"html","groups":[],"state":"${'A'.repeat(MAX_REPORT_EXPORT_BODY)}"}` });
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { message: string }).message).toContain('zu groß');
+    // The host still answers afterwards.
+    expect((await fetch(`${host.url}/healthz`)).status).toBe(200);
+  }, 120_000);
 
   it('refuses a state that is not a Yjs update and an unknown format', async () => {
     const garbage = await call({ year: 2026, format: 'html', state: Buffer.from('kein yjs').toString('base64'), groups: [] });

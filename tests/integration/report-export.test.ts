@@ -86,6 +86,11 @@ describe('npm run export (data directory)', () => {
     }
     expect(xml).toMatch(/<w:instrText[^>]*>\s*TOC \\h \\o &quot;1-3&quot;/);
     expect(xml).toMatch(/<wp:docPr [^>]*descr="Liniendiagramm: /);
+    // Every chart is a real PNG (drawn on a canvas at 2×), one per figure.
+    const media = (await run('unzip', ['-l', file])).stdout.match(/word\/media\/\S+\.png/g) ?? [];
+    expect(media.length).toBe((xml.match(/<wp:docPr /g) ?? []).length);
+    const png = await run('unzip', ['-p', file, media[0] ?? ''], { encoding: 'latin1' });
+    expect(png.stdout.slice(1, 4)).toBe('PNG');
     expect((await run('unzip', ['-p', file, 'word/footnotes.xml'])).stdout).toContain('Bevölkerungsstand');
 
     const lo = join(out.dir, 'lo');

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { getReportEntry, pushRecommendation } from './entries';
-import { getPlacement, writePlacement, type Placement } from './placement';
+import { getReportEntry, pushRecommendation, type ReportEntry } from './entries';
+import { getPlacement, recordChangeDecision, type Placement } from './placement';
 import type { OutlineGroup } from './outline';
 
 /** A stable text for a JSON value (object keys sorted), to compare documents by content. */
@@ -99,14 +99,20 @@ export type ChangeState =
  */
 export function changeSincePush(doc: Y.Doc, groups: readonly OutlineGroup[], proposalId: string, currentRecommendation: Record<string, unknown>): ChangeState {
   const entry = getReportEntry(doc, proposalId);
-  if (!entry) {
-    return { kind: 'unchanged' };
-  }
+  return entry ? compareWithPushed(entry, getPlacement(doc, groups, proposalId)?.keptOld ?? null, currentRecommendation) : { kind: 'unchanged' };
+}
+
+/**
+ * The same comparison from what the caller already holds (the entry and its placement's
+ * declined text), without reading the report again: the editing view asks it for every
+ * recommendation, and re-reading the whole report per recommendation per keystroke was quadratic.
+ */
+export function compareWithPushed(entry: Pick<ReportEntry, 'content'>, keptOld: string | null, currentRecommendation: Record<string, unknown>): ChangeState {
   const now = fingerprint(currentRecommendation);
   if (now === fingerprint(entry.content)) {
     return { kind: 'unchanged' };
   }
-  if (getPlacement(doc, groups, proposalId)?.keptOld === now) {
+  if (keptOld === now) {
     return { kind: 'kept-old' };
   }
   return { kind: 'changed', diff: diffWords(plainText(entry.content), plainText(currentRecommendation)), current: currentRecommendation };
@@ -121,7 +127,7 @@ export function takeNewVersion(doc: Y.Doc, groups: readonly OutlineGroup[], args
   }
   doc.transact(() => {
     pushRecommendation(doc, { ...entry, title: args.title, content: args.content, pushedAt: args.at, pushedBy: args.by });
-    writePlacement(doc, { ...placement, keptOld: null, history: [...placement.history, { action: 'took-new', by: args.by, at: args.at }] });
+    recordChangeDecision(doc, args.proposalId, null, { action: 'took-new', by: args.by, at: args.at });
   });
   return true;
 }
@@ -132,6 +138,6 @@ export function keepOldVersion(doc: Y.Doc, groups: readonly OutlineGroup[], args
   if (!placement) {
     return false;
   }
-  writePlacement(doc, { ...placement, keptOld: fingerprint(args.content), history: [...placement.history, { action: 'kept-old', by: args.by, at: args.at }] });
+  recordChangeDecision(doc, args.proposalId, fingerprint(args.content), { action: 'kept-old', by: args.by, at: args.at });
   return true;
 }

@@ -9,3 +9,4 @@ export * from './read';
 export * from './validate';
 export * from './push';
 export * from './data-blocks';
+export * from './data-refresh';

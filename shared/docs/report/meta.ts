@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { MapName } from '../../schema/fragments';
+import { OutlineMap } from './outline';
 
 /** Title, year, date and version of a report, as printed on its cover and in every export. */
 export interface ReportMeta {
@@ -38,4 +39,9 @@ export function setReportMeta(doc: Y.Doc, patch: Partial<Omit<ReportMeta, 'year'
       }
     }
   });
+}
+
+/** True when a report document holds anything at all (meta, outline or recommendations). */
+export function reportExists(doc: Y.Doc): boolean {
+  return doc.getMap(MapName.meta).size > 0 || doc.getMap(OutlineMap.parts).size > 0 || doc.getMap(OutlineMap.chapters).size > 0 || doc.getMap(MapName.recommendations).size > 0;
 }

@@ -5,7 +5,7 @@ import { MapName } from '../../schema/fragments';
 import { changeSincePush, diffWords, keepOldVersion, takeNewVersion } from './changes';
 import { getReportEntry, pushRecommendation } from './entries';
 import { addChapter } from './outline';
-import { getPlacement, placeRecommendation, placedRecommendations, restoreRecommendation, withdrawRecommendation } from './placement';
+import { getPlacement, placeRecommendation, placedRecommendations, restoreRecommendation, setRecommendationRating, withdrawRecommendation } from './placement';
 import { readReportForExport } from './read';
 import { validateReport } from './validate';
 
@@ -119,5 +119,79 @@ describe('reading a damaged report', () => {
     expect(model.meta.title).toBe('Sozialplanung Fokus 2027');
     expect(model.attributions.length).toBeGreaterThan(0);
     expect(model.parts.flatMap((x) => x.chapters).every((c) => c.notes.length === 1)).toBe(true);
+  });
+});
+
+describe('placing recommendations', () => {
+  it('moving a never-placed recommendation keeps the others where everyone saw them', () => {
+    const report = reportWith(['a', 'wohnen', 'Alpha'], ['b', 'wohnen', 'Beta'], ['c', 'wohnen', 'Gamma']);
+    placeRecommendation(report, groups, { proposalId: 'c', chapterId: 'wohnen', index: 1, by: 'S', at });
+    expect(order(report, 'wohnen')).toEqual(['a', 'c', 'b']);
+    // A later push lands after the placed ones, by title.
+    pushRecommendation(report, { proposalId: 'd', groupId: 'wohnen', title: 'Aaa', content: doc(p('neu')), pushedAt: at, pushedBy: 'AG' });
+    expect(order(report, 'wohnen')).toEqual(['a', 'c', 'b', 'd']);
+  });
+
+  it('still reads the placements of older reports (one object per recommendation) and overrides them field by field', () => {
+    const report = reportWith(['a', 'wohnen', 'Alpha'], ['b', 'wohnen', 'Beta']);
+    report.getMap('placements').set('a', { proposalId: 'a', chapterId: 'wohnen', order: 5, withdrawn: null, history: [{ action: 'moved', by: 'Alt', at }], rating: 'less' });
+    expect(order(report, 'wohnen')).toEqual(['a', 'b']);
+    withdrawRecommendation(report, groups, { proposalId: 'a', reason: 'veraltet', by: 'S', at });
+    const placement = getPlacement(report, groups, 'a');
+    expect(placement?.rating).toBe('less');
+    expect(placement?.withdrawn?.reason).toBe('veraltet');
+    expect(placement?.history.map((h) => h.action)).toEqual(['moved', 'withdrawn']);
+    expect(validateReport(report)).toEqual([]);
+  });
+});
+
+describe('two people deciding about the same recommendation at once (two Yjs clients, offline, then synced)', () => {
+  function pair(): [Y.Doc, Y.Doc] {
+    const one = reportWith(['a', 'wohnen', 'Alpha'], ['b', 'wohnen', 'Beta'], ['c', 'armut', 'Gamma']);
+    addChapter(one, groups, { id: 'kurz', partId: '_einleitung', title: 'Kurzfassung' });
+    const two = new Y.Doc();
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    return [one, two];
+  }
+  function sync(one: Y.Doc, two: Y.Doc): void {
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one, Y.encodeStateVector(two)));
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two, Y.encodeStateVector(one)));
+  }
+  const everywhere = (d: Y.Doc): string[] => [...placedRecommendations(d, groups).entries()].flatMap(([chapter, list]) => list.map((r) => `${chapter}:${r.entry.proposalId}`)).sort();
+
+  it('a move and a withdrawal both survive, with both events in the history', () => {
+    const [one, two] = pair();
+    placeRecommendation(one, groups, { proposalId: 'a', chapterId: '_kurz', index: 0, by: 'Eins', at });
+    withdrawRecommendation(two, groups, { proposalId: 'a', reason: 'doppelt', by: 'Zwei', at });
+    setRecommendationRating(two, groups, 'a', 'high');
+    sync(one, two);
+    for (const d of [one, two]) {
+      const placement = getPlacement(d, groups, 'a');
+      expect(placement?.chapterId).toBe('_kurz');
+      expect(placement?.withdrawn?.reason).toBe('doppelt');
+      expect(placement?.rating).toBe('high');
+      expect(placement?.history.map((h) => `${h.action}:${h.by}`).sort()).toEqual(['moved:Eins', 'withdrawn:Zwei']);
+    }
+  });
+
+  it('two moves of the same recommendation converge on one of the two places, never both and never a mix', () => {
+    const [one, two] = pair();
+    placeRecommendation(one, groups, { proposalId: 'a', chapterId: '_kurz', index: 0, by: 'Eins', at });
+    placeRecommendation(two, groups, { proposalId: 'a', chapterId: 'wohnen', index: 1, by: 'Zwei', at });
+    sync(one, two);
+    expect(everywhere(one)).toEqual(everywhere(two));
+    expect(everywhere(one).filter((x) => x.endsWith(':a'))).toHaveLength(1);
+    const chapter = getPlacement(one, groups, 'a')?.chapterId;
+    expect(['_kurz', 'wohnen']).toContain(chapter);
+    expect(chapter === 'wohnen' ? order(one, 'wohnen') : order(one, '_kurz')).toEqual(chapter === 'wohnen' ? ['b', 'a'] : ['a']);
+  });
+
+  it('two recommendations moved to the same slot get one order on both clients', () => {
+    const [one, two] = pair();
+    placeRecommendation(one, groups, { proposalId: 'a', chapterId: '_kurz', index: 0, by: 'Eins', at });
+    placeRecommendation(two, groups, { proposalId: 'b', chapterId: '_kurz', index: 0, by: 'Zwei', at });
+    sync(one, two);
+    expect(order(one, '_kurz')).toEqual(order(two, '_kurz'));
+    expect(order(one, '_kurz').sort()).toEqual(['a', 'b']);
   });
 });

@@ -35,21 +35,88 @@ export const Placement = z.object({
 });
 export type Placement = z.infer<typeof Placement>;
 
+/**
+ * Where the Stabsstelle's decisions are written since concurrent edits must merge (a placement
+ * written as one object lost a withdrawal to a move made at the same time):
+ * - `positions`: proposal id → { chapterId, order }, one value, so two people moving the same
+ *   recommendation at once converge on one of the two places (never a mix of both);
+ * - `fields`: "<proposal id>:withdrawn|rating|keptOld" → value, one entry per decision, so a
+ *   withdrawal, a rating and a move made at the same time all survive;
+ * - `history`: one shared list of events, appended to, so every client's events are kept.
+ * The `placements` map of older reports (whole objects) is still read underneath.
+ */
+export const PlacementStore = { positions: 'placementPositions', fields: 'placementFields', history: 'placementHistory' } as const;
+
+/** A stored position of a recommendation. */
+export const PlacementPosition = z.object({ chapterId: z.string(), order: z.number() });
+
+/** One event of the shared history list, with the recommendation it belongs to. */
+export const StoredPlacementEvent = PlacementEvent.extend({ proposalId: z.string() });
+
+const Withdrawn = z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable();
+const FIELD_SCHEMAS = { withdrawn: Withdrawn, rating: SteeringRating.nullable(), keptOld: z.string().nullable() } as const;
+type Field = keyof typeof FIELD_SCHEMAS;
+
 /** A pushed recommendation with its place in the report. */
 export interface PlacedRecommendation {
   entry: ReportEntry;
   placement: Placement;
 }
 
-function storedPlacement(doc: Y.Doc, proposalId: string): Placement | null {
-  const parsed = Placement.safeParse(doc.getMap(PLACEMENTS_MAP).get(proposalId));
-  return parsed.success ? parsed.data : null;
+/** The stored decisions of every recommendation, read once: legacy objects overlaid by the new maps. */
+function readStore(doc: Y.Doc): (proposalId: string) => { placement: Placement; placed: boolean } | null {
+  const legacy = doc.getMap(PLACEMENTS_MAP);
+  const positions = doc.getMap(PlacementStore.positions);
+  const fields = doc.getMap(PlacementStore.fields);
+  const events = new Map<string, PlacementEvent[]>();
+  for (const value of doc.getArray(PlacementStore.history).toArray()) {
+    const parsed = StoredPlacementEvent.safeParse(value);
+    if (parsed.success) {
+      const { proposalId, ...event } = parsed.data;
+      events.set(proposalId, [...(events.get(proposalId) ?? []), event]);
+    }
+  }
+  const field = <F extends Field>(proposalId: string, name: F): { set: true; value: z.infer<(typeof FIELD_SCHEMAS)[F]> } | { set: false } => {
+    const key = `${proposalId}:${name}`;
+    if (!fields.has(key)) {
+      return { set: false };
+    }
+    const parsed = FIELD_SCHEMAS[name].safeParse(fields.get(key));
+    return parsed.success ? { set: true, value: parsed.data as z.infer<(typeof FIELD_SCHEMAS)[F]> } : { set: false };
+  };
+  return (proposalId) => {
+    const old = Placement.safeParse(legacy.get(proposalId));
+    const base = old.success ? old.data : null;
+    const position = PlacementPosition.safeParse(positions.get(proposalId));
+    const withdrawn = field(proposalId, 'withdrawn');
+    const rating = field(proposalId, 'rating');
+    const keptOld = field(proposalId, 'keptOld');
+    const history = [...(base?.history ?? []), ...(events.get(proposalId) ?? [])];
+    const anything = base || position.success || withdrawn.set || rating.set || keptOld.set || history.length > 0;
+    if (!anything) {
+      return null;
+    }
+    return {
+      placed: position.success || base !== null,
+      placement: {
+        proposalId,
+        chapterId: position.success ? position.data.chapterId : (base?.chapterId ?? ''),
+        order: position.success ? position.data.order : (base?.order ?? 0),
+        withdrawn: withdrawn.set ? withdrawn.value : (base?.withdrawn ?? null),
+        history,
+        keptOld: keptOld.set ? keptOld.value : (base?.keptOld ?? null),
+        rating: rating.set ? rating.value : (base?.rating ?? null),
+      },
+    };
+  };
 }
 
 /**
  * Every pushed recommendation with its placement, per chapter in reading order. Entries without a
- * placement (pushed before placements existed, or just now) go to their group's chapter, after the
- * placed ones, by title; a placement in a chapter that no longer exists falls back the same way.
+ * position (pushed before placements existed, or just now) go to their group's chapter, after the
+ * placed ones, by title; a position in a chapter that no longer exists falls back the same way.
+ * Moving a recommendation writes the positions of the chapter's unplaced ones first (see
+ * placeRecommendation), so the order people see is the order that is kept.
  */
 export function placedRecommendations(doc: Y.Doc, groups: readonly OutlineGroup[]): Map<string, PlacedRecommendation[]> {
   const outline = readOutline(doc, groups);
@@ -64,19 +131,21 @@ export function placedRecommendations(doc: Y.Doc, groups: readonly OutlineGroup[
   const entries = parsedValues(doc.getMap(MapName.recommendations), ReportEntry).sort(
     (a, b) => a.title.localeCompare(b.title, 'de') || a.proposalId.localeCompare(b.proposalId),
   );
+  const stored = readStore(doc);
   const result = new Map<string, PlacedRecommendation[]>();
   const unplaced: PlacedRecommendation[] = [];
   for (const entry of entries) {
-    const stored = storedPlacement(doc, entry.proposalId);
-    if (stored && chapterIds.has(stored.chapterId)) {
-      const list = result.get(stored.chapterId) ?? [];
-      list.push({ entry, placement: stored });
-      result.set(stored.chapterId, list);
+    const found = stored(entry.proposalId);
+    if (found?.placed && chapterIds.has(found.placement.chapterId)) {
+      const list = result.get(found.placement.chapterId) ?? [];
+      list.push({ entry, placement: found.placement });
+      result.set(found.placement.chapterId, list);
     } else {
       const home = homeOf.get(entry.groupId) ?? chapters[chapters.length - 1];
+      const p = found?.placement;
       unplaced.push({
         entry,
-        placement: { proposalId: entry.proposalId, chapterId: home?.id ?? entry.groupId, order: 0, withdrawn: stored?.withdrawn ?? null, history: stored?.history ?? [], keptOld: stored?.keptOld ?? null, rating: stored?.rating ?? null },
+        placement: { proposalId: entry.proposalId, chapterId: home?.id ?? entry.groupId, order: 0, withdrawn: p?.withdrawn ?? null, history: p?.history ?? [], keptOld: p?.keptOld ?? null, rating: p?.rating ?? null },
       });
     }
   }
@@ -102,17 +171,39 @@ function current(doc: Y.Doc, groups: readonly OutlineGroup[], proposalId: string
   return null;
 }
 
-/** Moves a recommendation to `index` in chapter `chapterId` (any chapter of the outline). */
+function record(doc: Y.Doc, proposalId: string, event: PlacementEvent): void {
+  doc.getArray(PlacementStore.history).push([StoredPlacementEvent.parse({ proposalId, ...event })]);
+}
+
+function setField<F extends Field>(doc: Y.Doc, proposalId: string, name: F, value: z.infer<(typeof FIELD_SCHEMAS)[F]>): void {
+  doc.getMap(PlacementStore.fields).set(`${proposalId}:${name}`, FIELD_SCHEMAS[name].parse(value));
+}
+
+/**
+ * Moves a recommendation to `index` in chapter `chapterId` (any chapter of the outline). The
+ * chapter's recommendations that were never placed get their current place written down first, in
+ * the same step, so they keep the order everyone sees instead of jumping behind the moved one.
+ */
 export function placeRecommendation(doc: Y.Doc, groups: readonly OutlineGroup[], args: { proposalId: string; chapterId: string; index: number; by: string; at: string }): boolean {
-  const placement = current(doc, groups, args.proposalId);
+  const all = placedRecommendations(doc, groups);
+  const placement = [...all.values()].flat().find((p) => p.entry.proposalId === args.proposalId)?.placement;
   if (!placement) {
     return false;
   }
-  const siblings = (placedRecommendations(doc, groups).get(args.chapterId) ?? [])
-    .filter((p) => p.entry.proposalId !== args.proposalId)
-    .map((p) => p.placement);
-  const history = placement.chapterId === args.chapterId ? placement.history : [...placement.history, { action: 'moved' as const, by: args.by, at: args.at }];
-  doc.getMap(PLACEMENTS_MAP).set(args.proposalId, Placement.parse({ ...placement, chapterId: args.chapterId, order: orderAt(siblings, args.index), history }));
+  const siblings = (all.get(args.chapterId) ?? []).filter((p) => p.entry.proposalId !== args.proposalId);
+  const positions = doc.getMap(PlacementStore.positions);
+  const stored = readStore(doc);
+  doc.transact(() => {
+    for (const sibling of siblings) {
+      if (!stored(sibling.entry.proposalId)?.placed) {
+        positions.set(sibling.entry.proposalId, PlacementPosition.parse({ chapterId: args.chapterId, order: sibling.placement.order }));
+      }
+    }
+    positions.set(args.proposalId, PlacementPosition.parse({ chapterId: args.chapterId, order: orderAt(siblings.map((p) => p.placement), args.index) }));
+    if (placement.chapterId !== args.chapterId) {
+      record(doc, args.proposalId, { action: 'moved', by: args.by, at: args.at });
+    }
+  });
   return true;
 }
 
@@ -123,14 +214,10 @@ export function withdrawRecommendation(doc: Y.Doc, groups: readonly OutlineGroup
   if (!placement || reason === '') {
     return false;
   }
-  doc.getMap(PLACEMENTS_MAP).set(
-    args.proposalId,
-    Placement.parse({
-      ...placement,
-      withdrawn: { reason, by: args.by, at: args.at },
-      history: [...placement.history, { action: 'withdrawn', by: args.by, at: args.at, reason }],
-    }),
-  );
+  doc.transact(() => {
+    setField(doc, args.proposalId, 'withdrawn', { reason, by: args.by, at: args.at });
+    record(doc, args.proposalId, { action: 'withdrawn', by: args.by, at: args.at, reason });
+  });
   return true;
 }
 
@@ -140,26 +227,31 @@ export function restoreRecommendation(doc: Y.Doc, groups: readonly OutlineGroup[
   if (!placement?.withdrawn) {
     return false;
   }
-  doc.getMap(PLACEMENTS_MAP).set(
-    args.proposalId,
-    Placement.parse({ ...placement, withdrawn: null, history: [...placement.history, { action: 'restored', by: args.by, at: args.at }] }),
-  );
+  doc.transact(() => {
+    setField(doc, args.proposalId, 'withdrawn', null);
+    record(doc, args.proposalId, { action: 'restored', by: args.by, at: args.at });
+  });
   return true;
 }
 
 /** Records the Steuerungsgruppe's rating as shown in the report (null removes it). */
 export function setRecommendationRating(doc: Y.Doc, groups: readonly OutlineGroup[], proposalId: string, rating: SteeringRating | null): boolean {
-  const placement = current(doc, groups, proposalId);
-  if (!placement) {
+  if (!current(doc, groups, proposalId)) {
     return false;
   }
-  doc.getMap(PLACEMENTS_MAP).set(proposalId, Placement.parse({ ...placement, rating }));
+  setField(doc, proposalId, 'rating', rating);
   return true;
 }
 
-/** Writes a placement as given (used by the change decisions, which compute it themselves). */
-export function writePlacement(doc: Y.Doc, placement: Placement): void {
-  doc.getMap(PLACEMENTS_MAP).set(placement.proposalId, Placement.parse(placement));
+/**
+ * Records the decision on a changed proposal text: the declined text's fingerprint ("alte Fassung
+ * behalten") or null ("neue Fassung übernommen"), with its event.
+ */
+export function recordChangeDecision(doc: Y.Doc, proposalId: string, keptOld: string | null, event: PlacementEvent): void {
+  doc.transact(() => {
+    setField(doc, proposalId, 'keptOld', keptOld);
+    record(doc, proposalId, event);
+  });
 }
 
 /** Reads the effective placement of one recommendation, or null if it was never pushed. */

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { MapName } from '../../schema/fragments';
 import { ReportEntry } from './entries';
 import { OutlineMap, ReportChapter, ReportPart, defaultOutline } from './outline';
-import { PLACEMENTS_MAP, Placement } from './placement';
+import { PLACEMENTS_MAP, Placement, PlacementPosition, PlacementStore, StoredPlacementEvent } from './placement';
 import type { z } from 'zod';
 
 /** A problem found in a report document, in German, with where it is. */
@@ -29,6 +29,15 @@ export function validateReport(doc: Y.Doc): ReportNote[] {
   check(doc, OutlineMap.chapters, ReportChapter, 'Kapitel', notes);
   check(doc, MapName.recommendations, ReportEntry, 'Empfehlung', notes);
   check(doc, PLACEMENTS_MAP, Placement, 'Platzierung', notes);
+  check(doc, PlacementStore.positions, PlacementPosition, 'Platzierung', notes);
+  doc
+    .getArray(PlacementStore.history)
+    .toArray()
+    .forEach((value, i) => {
+      if (!StoredPlacementEvent.safeParse(value).success) {
+        notes.push({ where: `${PlacementStore.history}/${i}`, message: `Verlaufseintrag ${i + 1} ist nicht lesbar und wird übergangen.` });
+      }
+    });
   const partIds = new Set(defaultOutline([]).parts.map((p) => p.id));
   doc.getMap(OutlineMap.parts).forEach((value, key) => {
     const parsed = ReportPart.safeParse(value);
@@ -44,11 +53,15 @@ export function validateReport(doc: Y.Doc): ReportNote[] {
       notes.push({ where: `${OutlineMap.chapters}/${key}`, message: `Kapitel „${parsed.data.title}“ gehört zu keinem vorhandenen Teil und steht am Ende.` });
     }
   });
-  doc.getMap(PLACEMENTS_MAP).forEach((value, key) => {
-    const parsed = Placement.safeParse(value);
-    if (parsed.success && !doc.getMap(MapName.recommendations).has(key)) {
-      notes.push({ where: `${PLACEMENTS_MAP}/${key}`, message: `Platzierung ohne übernommene Empfehlung „${key}“.` });
-    }
-  });
+  for (const [mapName, schema] of [
+    [PLACEMENTS_MAP, Placement],
+    [PlacementStore.positions, PlacementPosition],
+  ] as const) {
+    doc.getMap(mapName).forEach((value, key) => {
+      if (schema.safeParse(value).success && !doc.getMap(MapName.recommendations).has(key)) {
+        notes.push({ where: `${mapName}/${key}`, message: `Platzierung ohne übernommene Empfehlung „${key}“.` });
+      }
+    });
+  }
   return notes;
 }

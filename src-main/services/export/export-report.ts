@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { readReportForExport, validateReport, type ReportContext, type ReportExport } from '../../../shared/docs/report';
 import { renderDigitalEdition } from '../../../shared/export/digital-html';
 import { ExportError } from './export-error';
+import type { ChartCache } from './chart-cache';
 import { renderReportDocx, type RasterizeAll } from './docx';
 import { renderReportPdf, type PrintToPdf } from './pdf';
 
@@ -40,22 +41,28 @@ export type OpenExportTools = () => Promise<ExportTools>;
 
 /**
  * Renders one export. HTML needs nothing else; PDF prints with the host's engine (two passes for
- * the page numbers of the table of contents); DOCX uses it only to turn charts into PNG.
+ * the page numbers of the table of contents); DOCX uses it only to turn charts into PNG, and with
+ * a chart cache only for charts it has not drawn before (no engine at all when none is new).
  */
-export async function renderExport(model: ReportExport, format: ExportFormat, openTools: OpenExportTools | undefined): Promise<Uint8Array> {
+export async function renderExport(model: ReportExport, format: ExportFormat, openTools: OpenExportTools | undefined, charts?: ChartCache): Promise<Uint8Array> {
   if (format === 'html') {
     return new TextEncoder().encode(renderDigitalEdition(model));
   }
   if (!openTools) {
     throw new ExportError('no-chromium', 'Dieser Host kann kein PDF oder DOCX erzeugen / this host cannot make PDF or DOCX');
   }
-  const tools = await openTools();
+  let tools: ExportTools | null = null;
+  const open = async (): Promise<ExportTools> => (tools ??= await openTools());
   try {
-    return format === 'pdf' ? await renderReportPdf(model, tools.print) : await renderReportDocx(model, tools.rasterize);
+    if (format === 'pdf') {
+      return await renderReportPdf(model, (await open()).print);
+    }
+    const draw: RasterizeAll = async (svgs) => (await open()).rasterize(svgs);
+    return await renderReportDocx(model, charts ? charts.rasterizer(draw) : draw);
   } catch (err) {
     throw err instanceof ExportError ? err : new ExportError('print-failed', `Export fehlgeschlagen / export failed: ${(err as Error).message}`);
   } finally {
-    await tools.close();
+    await (tools as ExportTools | null)?.close();
   }
 }
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Handlers } from '../../../shared/contract';
 import { HostApiError } from '../host-error';
 import { ExportError } from './export-error';
+import { ChartCache } from './chart-cache';
 import { EXPORT_FORMATS, renderExport, reportModel, type OpenExportTools } from './export-report';
 
 /**
@@ -9,6 +10,8 @@ import { EXPORT_FORMATS, renderExport, reportModel, type OpenExportTools } from 
  * engine for PDF and DOCX (passed in, so the desktop bundle never loads the headless launcher).
  */
 export function exportHandlers(openTools?: OpenExportTools): Handlers['export'] {
+  // Charts drawn once per host: a repeated Word export redraws only charts whose data changed.
+  const charts = new ChartCache();
   return {
     report: async ({ year, format, state, groups }) => {
       const doc = new Y.Doc();
@@ -18,7 +21,7 @@ export function exportHandlers(openTools?: OpenExportTools): Handlers['export'] 
         throw new HostApiError('bad-request', 'Der Berichtsstand ist nicht lesbar / the report state cannot be read');
       }
       try {
-        const bytes = await renderExport(reportModel(doc, year, { groups }), format, openTools);
+        const bytes = await renderExport(reportModel(doc, year, { groups }), format, openTools, charts);
         return { fileName: `Fokusbericht-${year}.${EXPORT_FORMATS[format].ext}`, mime: EXPORT_FORMATS[format].mime, base64: Buffer.from(bytes).toString('base64') };
       } catch (err) {
         if (err instanceof ExportError) {

@@ -3,8 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { listProposals } from '../../../shared/docs/proposal';
 import { listGroups } from '../../../shared/docs/workspace';
-import { OutlineMap, type ReportContext } from '../../../shared/docs/report';
-import { MapName } from '../../../shared/schema/fragments';
+import { reportExists, type ReportContext } from '../../../shared/docs/report';
 import { PROTOCOL_VERSION_PARAM, SYNC_PROTOCOL_VERSION, TOKEN_PARAM } from '../../../shared/sync/protocol';
 import { WORKSPACE_DOC, groupIndexDocName, reportDocName } from '../../../shared/sync/doc-names';
 import { ExportError } from './export-error';
@@ -15,10 +14,7 @@ export interface LoadedReport {
   context: ReportContext;
 }
 
-/** True when a report document holds anything at all (meta, outline or recommendations). */
-export function reportExists(doc: Y.Doc): boolean {
-  return doc.getMap(MapName.meta).size > 0 || doc.getMap(OutlineMap.parts).size > 0 || doc.getMap(MapName.recommendations).size > 0;
-}
+export { reportExists } from '../../../shared/docs/report';
 
 /** The error for a year without a report. */
 export function noReport(year: number): ExportError {

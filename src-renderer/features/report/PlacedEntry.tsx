@@ -1,11 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import type * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import {
   STEERING_RATING_LABEL,
   SteeringRating,
-  changeSincePush,
+  compareWithPushed,
   hasContent,
   keepOldVersion,
   placeRecommendation,
@@ -25,7 +25,7 @@ import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import type { Actor } from './editing';
-import { ReadOnlyDocument } from './ReadOnlyDocument';
+import { StaticDocument } from './StaticDocument';
 import { messages } from './messages';
 import styles from './report.module.css';
 
@@ -73,9 +73,12 @@ function ChangeSincePush({ item, ctx }: { item: PlacedRecommendation; ctx: Entry
       return null;
     }
   });
-  // Re-read on every report change too (take-new/keep-old change the report, not the proposal).
-  const state = useDocValue(ctx.doc, (d) =>
-    current && (status.localLoaded || status.serverSynced) && hasContent(current.content) ? changeSincePush(d, ctx.groups, item.entry.proposalId, current.content) : { kind: 'unchanged' as const },
+  // From the entry and placement the page passes down (they change with take-new/keep-old), so
+  // a keystroke elsewhere in the report does not re-read the report once per recommendation.
+  const loaded = status.localLoaded || status.serverSynced;
+  const state = useMemo(
+    () => (current && loaded && hasContent(current.content) ? compareWithPushed(item.entry, item.placement.keptOld ?? null, current.content) : { kind: 'unchanged' as const }),
+    [current, loaded, item.entry, item.placement.keptOld],
   );
   if (state.kind !== 'changed' || !current) {
     return null;
@@ -143,7 +146,7 @@ export function PlacedEntry({ item, chapterId, ctx, onStep, first, last }: { ite
         <Badge tone="info">{t('report.revision', { n: entry.revision })}</Badge>
       </header>
       {ctx.canEdit && <ChangeSincePush item={item} ctx={ctx} />}
-      <ReadOnlyDocument content={entry.content} label={entry.title} />
+      <StaticDocument content={entry.content} label={entry.title} idPrefix={`entry-${entry.proposalId}-`} />
       {ctx.canEdit && (
         <div className={styles.entryTools}>
           <div className={styles.actions} role="group" aria-label={entry.title}>

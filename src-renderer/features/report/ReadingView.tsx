@@ -100,7 +100,8 @@ const WIDE = '(min-width: 900px)';
 /** The Fokusbericht as a calm document for everyone who may read it: contents, search, deep links, exports. */
 export function ReadingView({ year, at }: { year: number; at: string | undefined }): ReactNode {
   const { t, date } = useMessages(messages);
-  const { permissions } = useApp();
+  const { permissions, info } = useApp();
+  const archived = year < info.reportYear;
   const { connection, groups, report } = useReport(year);
   const exporter = useReportExport(connection.doc, year, groups);
   const [query, setQuery] = useState('');
@@ -148,12 +149,20 @@ export function ReadingView({ year, at }: { year: number; at: string | undefined
         </p>
         <div className={styles.mastheadTools}>
           <SyncStatusBadge connection={connection} />
-          {permissions.canEditReport && (
+          {permissions.canEditReport && !archived && (
             <Link to="/report" className="btn btn-ghost btn-sm">
               {t('report.openEditing')}
             </Link>
           )}
+          <Link to="/report/archive" className="btn btn-ghost btn-sm">
+            {t('report.archive.link')}
+          </Link>
         </div>
+        {archived && (
+          <p className={styles.archiveNote} role="note">
+            {t('report.read.archiveNote')}
+          </p>
+        )}
         <ExportButtons exporter={exporter} />
       </header>
       <div className={styles.layout}>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { listGroups } from '../../../shared/docs/workspace';
 import {
@@ -12,6 +12,7 @@ import {
   removeChapter,
   removePart,
   renameOutlineItem,
+  startFromPrevious,
   type Outline,
   type OutlineGroup,
   type PlacedRecommendation,
@@ -22,13 +23,17 @@ import { WORKSPACE_DOC, reportDocName } from '../../../shared/sync/doc-names';
 import { CollaborativeEditor } from '../../ui/editor/CollaborativeEditor';
 import { useMessages } from '../../i18n/i18n';
 import { useApp } from '../../state/app-context';
-import { useDoc, useDocValue, useSyncStatus } from '../../sync/hooks';
+import { useDoc, useDocValue } from '../../sync/hooks';
+import { useReadOnly, useReportStructure } from './useReportValue';
 import { Button } from '../../ui/Button';
 import { SyncStatusBadge } from '../../ui/SyncStatusBadge';
 import type { DocConnection } from '../../sync/doc-connection';
+import { archiveYears, useYearReports } from './archive';
+import { DataRefreshDialog } from './DataRefresh';
 import { newOutlineId, stepRecommendation } from './editing';
 import { PlacedEntry, WithdrawnEntries, type EntryContext } from './PlacedEntry';
 import { RenameForm } from './Renamable';
+import { WhenNear } from './WhenNear';
 import { messages } from './messages';
 import styles from './report.module.css';
 
@@ -100,7 +105,9 @@ function ChapterSection({
           />
         )}
       </div>
-      <CollaborativeEditor connection={connection} field={Fragment.reportChapter(chapter.id)} label={`${t('report.chapterText')}: ${chapter.title}`} placeholder={t('report.chapterText')} editable={ctx.canEdit} allowSnapshots />
+      <WhenNear placeholderHeight="8rem">
+        <CollaborativeEditor connection={connection} field={Fragment.reportChapter(chapter.id)} label={`${t('report.chapterText')}: ${chapter.title}`} placeholder={t('report.chapterText')} editable={ctx.canEdit} allowSnapshots />
+      </WhenNear>
       {visible.length === 0 && chapter.groupId ? <p className="muted">{t('report.noEntries')}</p> : null}
       {visible.map((item, i) => (
         <PlacedEntry
@@ -166,6 +173,38 @@ function PartSection({ part, index, count, connection, groups, placed, ctx }: { 
   );
 }
 
+/**
+ * A new year's report is empty: offers to start it from the newest earlier report's structure
+ * (parts, chapters and their order; not texts, recommendations or data blocks).
+ */
+function StartFromPrevious({ year, connection, groups, onStarted }: { year: number; connection: DocConnection; groups: readonly OutlineGroup[]; onStarted: (from: number) => void }): ReactNode {
+  const { t } = useMessages(messages);
+  const years = useMemo(() => archiveYears(year - 1, 9), [year]);
+  const reports = useYearReports(years, groups);
+  // The newest earlier year with a report; none while a newer one is still loading.
+  const previous = reports.find((r) => r.state !== 'absent');
+  if (previous?.state !== 'present') {
+    return null;
+  }
+  return (
+    <section className={styles.notice} aria-labelledby="start-previous-h" data-testid="start-from-previous">
+      <h2 id="start-previous-h" className="visually-hidden">
+        {t('report.newYear.title', { year: String(year) })}
+      </h2>
+      <p>{t('report.newYear.intro', { year: String(year), previous: String(previous.year) })}</p>
+      <Button
+        variant="primary"
+        onClick={() => {
+          startFromPrevious(previous.connection.doc, connection.doc, groups);
+          onStarted(previous.year);
+        }}
+      >
+        {t('report.newYear.start', { previous: String(previous.year) })}
+      </Button>
+    </section>
+  );
+}
+
 /** The Fokusbericht as the Stabsstelle assembles it: outline, chapter texts, placed recommendations. */
 export function ReportView(): ReactNode {
   const { t } = useMessages(messages);
@@ -174,11 +213,17 @@ export function ReportView(): ReactNode {
   const workspace = useDoc(WORKSPACE_DOC);
   const groups = useDocValue(workspace.doc, (d) => listGroups(d).map((g) => ({ id: g.id, name: g.name })));
   const report = useDoc(reportDocName(year));
-  const reportAccess = useSyncStatus(report);
-  const canEdit = permissions.canEditReport && !reportAccess.readOnly;
-  const outline = useDocValue(report.doc, (d) => readOutline(d, groups));
-  const placed = useDocValue(report.doc, (d) => [...placedRecommendations(d, groups).entries()]);
-  const title = useDocValue(report.doc, (d) => readReportMeta(d, year).title);
+  const readOnly = useReadOnly(report);
+  const canEdit = permissions.canEditReport && !readOnly;
+  // Re-read only when the structure changes, not on every keystroke in a chapter text.
+  const groupsKey = JSON.stringify(groups);
+  const outline = useReportStructure(report.doc, groupsKey, (d) => readOutline(d, groups));
+  const placed = useReportStructure(report.doc, groupsKey, (d) => [...placedRecommendations(d, groups).entries()]);
+  const title = useReportStructure(report.doc, String(year), (d) => readReportMeta(d, year).title);
+  const [refreshing, setRefreshing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const chapterLabels = new Map(outline.parts.flatMap((p, pi) => p.chapters.map((c, ci) => [c.id, `${pi + 1}.${ci + 1} ${c.title}`] as const)));
+  const fresh = outline.isDefault && placed.every(([, list]) => list.length === 0);
   const ctx: EntryContext = {
     doc: report.doc,
     groups,
@@ -198,11 +243,33 @@ export function ReportView(): ReactNode {
         </div>
         <div className={styles.headerTools}>
           <SyncStatusBadge connection={report} />
+          {canEdit && (
+            <Button onClick={() => setRefreshing(true)} data-testid="data-refresh-open">
+              {t('report.data.open')}
+            </Button>
+          )}
+          <Link to="/report/archive" className="btn btn-ghost btn-md">
+            {t('report.archive.link')}
+          </Link>
           <Link to="/report/$year/read" params={{ year: String(year) }} className="btn btn-primary btn-md">
             {t('report.openReading')}
           </Link>
         </div>
       </header>
+      <p role="status" className={notice ? styles.notice : 'visually-hidden'}>
+        {notice}
+      </p>
+      {refreshing && (
+        <DataRefreshDialog
+          doc={report.doc}
+          groups={groups}
+          by={user.name}
+          chapterLabel={(id) => chapterLabels.get(id) ?? id}
+          onClose={() => setRefreshing(false)}
+          onDone={(count) => setNotice(t('report.data.done', { count }))}
+        />
+      )}
+      {canEdit && fresh && <StartFromPrevious year={year} connection={report} groups={groups} onStarted={(from) => setNotice(t('report.newYear.done', { previous: String(from) }))} />}
       {!canEdit && (
         <p className={styles.readOnly} role="note">
           {t('report.readOnlyNote')}

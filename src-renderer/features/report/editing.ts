@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { PLACEMENTS_MAP, placeRecommendation, writePlacement, type OutlineGroup, type PlacedRecommendation } from '../../../shared/docs/report';
+import { placeRecommendation, type OutlineGroup, type PlacedRecommendation } from '../../../shared/docs/report';
 
 /** Who did it and when, for the report's history. */
 export interface Actor {
@@ -20,19 +20,7 @@ export function stepRecommendation(doc: Y.Doc, groups: readonly OutlineGroup[], 
   }
   const others = all.filter((r) => r.entry.proposalId !== proposalId);
   const pos = others.findIndex((r) => r.entry.proposalId === neighbour.entry.proposalId);
-  let moved = false;
-  doc.transact(() => {
-    // Entries never placed are sorted after placed ones; to order them among each other, the
-    // chapter's current reading order is written down first (the orders it shows now).
-    const stored = doc.getMap(PLACEMENTS_MAP);
-    for (const r of all) {
-      if (!stored.has(r.entry.proposalId)) {
-        writePlacement(doc, r.placement);
-      }
-    }
-    moved = placeRecommendation(doc, groups, { proposalId, chapterId, index: step < 0 ? pos : pos + 1, ...actor });
-  });
-  return moved;
+  return placeRecommendation(doc, groups, { proposalId, chapterId, index: step < 0 ? pos : pos + 1, ...actor });
 }
 
 /** A fresh id for a part or chapter the Stabsstelle adds (never clashes with a group id). */

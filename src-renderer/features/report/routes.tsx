@@ -4,6 +4,7 @@ import { useApp } from '../../state/app-context';
 import { rootRoute } from '../../app/root-route';
 import { ReportView } from './ReportView';
 import { ReadingView } from './ReadingView';
+import { ArchiveView } from './ArchiveView';
 
 /** '/report': the annual report draft (editing for the Stabsstelle). */
 export const reportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/report', component: ReportView });
@@ -28,3 +29,6 @@ export const reportReadRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): ReadSearch => (typeof search['at'] === 'string' && /^[a-z0-9_-]{1,120}$/i.test(search['at']) ? { at: search['at'] } : {}),
   component: ReadPage,
 });
+
+/** '/report/archive': this year's and earlier reports and their recommendations, by year, group and rating. */
+export const reportArchiveRoute = createRoute({ getParentRoute: () => rootRoute, path: '/report/archive', component: ArchiveView });

@@ -85,8 +85,8 @@ export function admin(dataDir: string, ...args: string[]): Promise<string> {
 }
 
 /** Starts the browser-mode host (`npm run serve`) against an external sync server. */
-export function startHost(dataDir: string, syncUrl: string): Promise<RunningProcess> {
-  return startProcess(['src-main/web/cli.ts', '--port', '0', '--data', dataDir, '--sync', syncUrl], /läuft auf (http:\/\/\S+)/, 'browser host');
+export function startHost(dataDir: string, syncUrl: string, extraArgs: string[] = []): Promise<RunningProcess> {
+  return startProcess(['src-main/web/cli.ts', '--port', '0', '--data', dataDir, '--sync', syncUrl, ...extraArgs], /läuft auf (http:\/\/\S+)/, 'browser host');
 }
 
 /** Starts the browser-mode host over HTTPS with its embedded sync server (`npm run serve -- --tls-cert … --tls-key …`). */
