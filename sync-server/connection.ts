@@ -187,6 +187,10 @@ export class Connection implements RoomPeer {
     });
   }
 
+  allowEcho(): void {
+    this.limiter.refund();
+  }
+
   /** Closes with `code`; the connection stops handling frames and leaves its room at once. */
   close(code: number, reason: string): void {
     if (this.closing) {

@@ -18,6 +18,12 @@ export interface RoomPeer {
   /** True if the client asked for MESSAGE_STORED acknowledgements. */
   readonly wantsStoredAcks: boolean;
   send(frame: Uint8Array): void;
+  /**
+   * Called for every awareness frame sent to this peer: the stock y-websocket client sends each
+   * awareness change it receives straight back, so such a frame may come back once and must not
+   * count against the peer's message rate (in a room of 40 the echoes alone passed the limit).
+   */
+  allowEcho?(): void;
 }
 
 /**
@@ -113,7 +119,13 @@ export class Room implements CommitSource {
     this.awareness.on(
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        this.broadcast(encodeAwareness(this.encodeAwarenessChange([...added, ...updated, ...removed])), origin);
+        const frame = encodeAwareness(this.encodeAwarenessChange([...added, ...updated, ...removed]));
+        for (const peer of this.peers.keys()) {
+          if (peer !== origin) {
+            peer.send(frame);
+            peer.allowEcho?.();
+          }
+        }
       },
     );
     logger.debug('document loaded', { updates: stored.count, bytes: stored.bytes });

@@ -16,6 +16,7 @@ import {
 } from '../../shared/sync/protocol';
 import { readAccessPayload } from '../../shared/sync/access-message';
 import { decodeStoredAck, snapshotCovers } from '../../shared/sync/stored';
+import { sendOwnAwarenessOnly } from '../../shared/sync/awareness-echo';
 import { localCopyName, PENDING_KEY, PENDING_SINCE_KEY, unconfirmedKey } from './local-copy-names';
 
 /** State of the connection to the sync server. */
@@ -125,6 +126,7 @@ export class DocConnection {
       },
       maxBackoffTime: 4000,
     });
+    sendOwnAwarenessOnly(this.provider);
     this.provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
       this.onStored(decoding.readVarUint8Array(decoder));
     };

@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { MESSAGE_STORED } from '../../shared/sync/protocol.js';
 import { decodeStoredAck } from '../../shared/sync/stored.js';
 import { seededRandom } from '../../shared/seeded-random.js';
+import { sendOwnAwarenessOnly } from '../../shared/sync/awareness-echo.js';
 
 /** Parameters of one workload run. */
 export interface WorkloadOptions {
@@ -117,6 +118,8 @@ export async function runWorkload(url: string, options: WorkloadOptions): Promis
       params: options.params(i),
       maxBackoffTime: 500,
     });
+    // Like the app (doc-connection.ts), for both servers: no echo of received awareness.
+    sendOwnAwarenessOnly(provider);
     const client: BenchClient = {
       index: i,
       random: seededRandom(i + 1),

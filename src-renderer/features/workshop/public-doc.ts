@@ -5,6 +5,7 @@ import { readPublicWorkshop } from '../../../shared/docs/workshop/public-doc';
 import type { PublicWorkshop } from '../../../shared/docs/workshop/public-view';
 import { CAPABILITIES_PARAM, CAPABILITY_ACCESS, PROTOCOL_VERSION_PARAM, SYNC_PROTOCOL_VERSION, TOKEN_PARAM } from '../../../shared/sync/protocol';
 import { useApp } from '../../state/app-context';
+import { sendOwnAwarenessOnly } from '../../../shared/sync/awareness-echo';
 
 /** Where the sync server's WebSocket is: the host's sync address, relative to this page if it is a path. */
 function syncAddress(syncUrl: string): string {
@@ -45,6 +46,7 @@ export function useLiveWorkshop(docName: string | null, token: string | null): L
       },
       maxBackoffTime: 2000,
     });
+    sendOwnAwarenessOnly(provider);
     const read = (): void => setState((previous) => ({ ...previous, view: readPublicWorkshop(doc) ?? previous.view }));
     doc.on('update', read);
     provider.on('status', ({ status }) => setState((previous) => ({ ...previous, connected: status === 'connected' })));
