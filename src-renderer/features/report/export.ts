@@ -2,6 +2,7 @@ import { useState } from 'react';
 import * as Y from 'yjs';
 import type { OutlineGroup } from '../../../shared/docs/report';
 import { api } from '../../api/client';
+import { downloadFile, fromBase64 } from '../../ui/download';
 
 /** Export formats of the report and the German file names they are saved under. */
 export type ExportFormat = 'pdf' | 'docx' | 'html';
@@ -22,26 +23,6 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) {
-    bytes[i] = binary.charCodeAt(i);
-  }
-  return bytes;
-}
-
-function download(bytes: Uint8Array<ArrayBuffer>, mime: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** State of the export buttons. */
 export type ExportState = { kind: 'idle' } | { kind: 'running'; format: ExportFormat } | { kind: 'done'; name: string } | { kind: 'failed'; reason: string };
 
@@ -54,7 +35,7 @@ export function useReportExport(doc: Y.Doc, year: number, groups: readonly Outli
     api.export
       .report({ year, format, state: toBase64(Y.encodeStateAsUpdate(doc)), groups: groups.map((g) => ({ id: g.id, name: g.name })) })
       .then((result) => {
-        download(fromBase64(result.base64), result.mime, name);
+        downloadFile(fromBase64(result.base64), name, result.mime);
         setState({ kind: 'done', name });
       })
       .catch((error: unknown) => {

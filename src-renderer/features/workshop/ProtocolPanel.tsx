@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../../ui/States';
 import { hostMessage } from './actions';
 import { messages } from './messages';
 import styles from './workshop.module.css';
+import { downloadFile, fromBase64 } from '../../ui/download';
 
 /** A file name like `Protokoll-2026-03-12-Fokusgruppe-Wohnen.html`. */
 export function protocolFileName(protocol: Pick<Protocol, 'date' | 'title'>): string {
@@ -23,17 +24,6 @@ function htmlDocument(title: string, body: string, lang: string): string {
     'td,th{border:1px solid #9aa3ae;padding:4px 8px;text-align:left}';
   const safeTitle = title.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
   return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${safeTitle}</title><style>${style}</style></head><body>${body}</body></html>\n`;
-}
-
-function download(data: BlobPart, name: string, mime = 'text/html;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([data], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
@@ -52,8 +42,7 @@ export function ProtocolPanel({ sessionId, token }: { sessionId: string; token: 
     api.workshop
       .protocolPdf({ title, html: ref.current?.innerHTML ?? '' })
       .then((result) => {
-        const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
-        download(bytes, result.fileName, result.mime);
+        downloadFile(fromBase64(result.base64), result.fileName, result.mime);
         setPdf({ running: false, error: null });
       })
       .catch((e: unknown) => setPdf({ running: false, error: hostMessage(e, locale) }));
@@ -67,7 +56,7 @@ export function ProtocolPanel({ sessionId, token }: { sessionId: string; token: 
             <Button variant="primary" disabled={pdf.running} onClick={() => exportPdf(protocol.title)}>
               {pdf.running ? t('workshop.protocol.pdfRunning') : t('workshop.protocol.pdf')}
             </Button>
-            <Button onClick={() => download(htmlDocument(protocol.title, ref.current?.innerHTML ?? '', locale), protocolFileName(protocol))}>
+            <Button onClick={() => downloadFile(htmlDocument(protocol.title, ref.current?.innerHTML ?? '', locale), protocolFileName(protocol), 'text/html;charset=utf-8')}>
               {t('workshop.protocol.download')}
             </Button>
             <Button onClick={() => window.print()}>{t('workshop.protocol.print')}</Button>
