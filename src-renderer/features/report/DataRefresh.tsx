@@ -9,6 +9,7 @@ import type { CellChange } from '../../../shared/indicators/snapshot-diff';
 import { api } from '../../api/client';
 import { useMessages } from '../../i18n/i18n';
 import { Button } from '../../ui/Button';
+import { CellChangesTable } from '../../ui/CellChangesTable';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { messages } from './messages';
@@ -29,35 +30,13 @@ function Changes({ item }: { item: DataRefreshItem }): ReactNode {
   return (
     <details className={styles.dataChanges}>
       <summary>{t('report.data.changedValues', { count: item.changes.length })}</summary>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('report.data.changesOf', { label: item.before.indicator.label })}>
-        <table className="data-table">
-          <caption className="visually-hidden">{t('report.data.changesOf', { label: item.before.indicator.label })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.data.region')}</th>
-              <th scope="col">{t('report.data.period')}</th>
-              <th scope="col" className="num">
-                {t('report.data.before')}
-              </th>
-              <th scope="col" className="num">
-                {t('report.data.after')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {item.changes.map((c) => (
-              <tr key={`${c.ags}|${c.period}`}>
-                <th scope="row">{c.regionName}</th>
-                <td>{formatPeriod(c.period)}</td>
-                <td className="num">{show(c.before)}</td>
-                <td className="num">
-                  <strong>{show(c.after)}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CellChangesTable
+        changes={item.changes}
+        label={t('report.data.changesOf', { label: item.before.indicator.label })}
+        labels={{ region: t('report.data.region'), period: t('report.data.period'), before: t('report.data.before'), after: t('report.data.after') }}
+        period={formatPeriod}
+        cell={show}
+      />
     </details>
   );
 }

@@ -5,6 +5,7 @@ import { sourcesOf, type IndicatorSnapshot, type SourceInfo } from '../../../../
 import { useMessages } from '../../../i18n/i18n';
 import { messages } from '../messages';
 import { Button } from '../../../ui/Button';
+import { CellChangesTable } from '../../../ui/CellChangesTable';
 import { Dialog } from '../../../ui/Dialog';
 import { ErrorNotice, Loading } from '../../../ui/States';
 import { flagSign, periodLabel } from './series';
@@ -75,31 +76,14 @@ export function SnapshotUpdateDialog({
       {next && next.changes.length > 0 && (
         <>
           <p>{t('snapshot.updateIntro')}</p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('snapshot.updateChanges')}>
-            <table className="data-table" data-testid="snapshot-diff">
-              <caption className="visually-hidden">{t('snapshot.updateChanges')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('snapshot.region')}</th>
-                  <th scope="col">{t('snapshot.updatePeriod')}</th>
-                  <th scope="col" className="num">{t('snapshot.updateBefore')}</th>
-                  <th scope="col" className="num">{t('snapshot.updateAfter')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {next.changes.map((c) => (
-                  <tr key={`${c.ags}|${c.period}`}>
-                    <th scope="row">{c.regionName}</th>
-                    <td>{periodLabel(c.period)}</td>
-                    <td className="num">{show(c.before)}</td>
-                    <td className="num">
-                      <strong>{show(c.after)}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CellChangesTable
+            changes={next.changes}
+            label={t('snapshot.updateChanges')}
+            labels={{ region: t('snapshot.region'), period: t('snapshot.updatePeriod'), before: t('snapshot.updateBefore'), after: t('snapshot.updateAfter') }}
+            period={periodLabel}
+            cell={show}
+            testId="snapshot-diff"
+          />
         </>
       )}
     </Dialog>
