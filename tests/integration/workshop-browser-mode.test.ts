@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/log.js';
-import { startWebHost, type WebHost } from '../../src-main/web/host.js';
-import { connectClient, tempDir, type TestClient } from '../../sync-server/test-support.js';
+import type { WebHost } from '../../src-main/web/host.js';
+import { connectClient, type TestClient } from '../../sync-server/test-support.js';
+import { startTestWebHost } from './web-host-support.js';
 import { must, waitForView, workshopApi } from './workshop-support.js';
 
 /**
@@ -12,23 +10,17 @@ import { must, waitForView, workshopApi } from './workshop-support.js';
  */
 
 let host: WebHost;
-let removeDir: () => void;
+let closeHost: () => Promise<void>;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  const { dir, remove } = tempDir('fokuswerk-workshop-web-');
-  removeDir = remove;
-  const rendererDir = path.join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Fokuswerk</title>');
-  host = await startWebHost({ port: 0, dataDir: path.join(dir, 'data'), rendererDir, reportYear: 2026, logger: createLogger(() => undefined) });
+  ({ host, close: closeHost } = await startTestWebHost('fokuswerk-workshop-web-'));
 });
 afterAll(async () => {
   for (const client of clients) {
     client.destroy();
   }
-  await host.close();
-  removeDir();
+  await closeHost();
 });
 
 describe('workshops in browser mode (embedded sync server under /sync)', () => {

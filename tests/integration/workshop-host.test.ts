@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/log.js';
 import type { JoinResponse, MyState } from '../../shared/docs/workshop/index.js';
-import { startWebHost, type WebHost } from '../../src-main/web/host.js';
+import type { WebHost } from '../../src-main/web/host.js';
 import { connectClient, tempDir, type TestClient } from '../../sync-server/test-support.js';
+import { startTestWebHost } from './web-host-support.js';
 import { waitForView } from './workshop-support.js';
 
 /**
@@ -17,7 +17,7 @@ import { waitForView } from './workshop-support.js';
  */
 
 let host: WebHost;
-let removeDir: () => void;
+let closeHost: () => Promise<void>;
 const clients: TestClient[] = [];
 
 interface Answer {
@@ -43,19 +43,13 @@ async function ok<T>(method: string, input: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  const { dir, remove } = tempDir('fokuswerk-workshop-host-');
-  removeDir = remove;
-  const rendererDir = path.join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Fokuswerk</title>');
-  host = await startWebHost({ port: 0, dataDir: path.join(dir, 'data'), rendererDir, reportYear: 2026, logger: createLogger(() => undefined) });
+  ({ host, close: closeHost } = await startTestWebHost('fokuswerk-workshop-host-'));
 });
 afterAll(async () => {
   for (const client of clients) {
     client.destroy();
   }
-  await host.close();
-  removeDir();
+  await closeHost();
 });
 
 describe('workshop calls through the browser-mode host', () => {
